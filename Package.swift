@@ -1,0 +1,43 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "telltale",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "telltale", targets: ["telltale"]),
+        .library(name: "TelltaleCore", targets: ["TelltaleCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The core: records, parsers, rules, counters, health evaluation, verdicts,
+        // reports. No I/O beyond reading a string it is handed, no curses.
+        .target(
+            name: "TelltaleCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.copy("Rules/default-rules.yaml")]
+        ),
+        // The one place that wires the command line.
+        .executableTarget(
+            name: "telltale",
+            dependencies: [
+                "TelltaleCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TelltaleCoreTests",
+            dependencies: ["TelltaleCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TelltaleCLITests",
+            dependencies: ["TelltaleCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
