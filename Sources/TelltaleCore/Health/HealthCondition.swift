@@ -11,9 +11,9 @@
 /// - op is one of `==`, `!=`, `<`, `<=`, `>`, `>=`;
 /// - rhs is a number, a duration for latency (`2s`, `500ms`; a bare number
 ///   means SECONDS, unlike Gatus' milliseconds, so `latency < 2` reads as the
-///   rest of telltale's durations do), a quoted string (`"x"` or `'x'`),
-///   `true`, `false`, `null`, or a bare word taken as a string
-///   (`body.status == healthy`).
+///   rest of telltale's durations do), a quoted string (`"x"` or `'x'`, where
+///   a backslash takes the next character as is), `true`, `false`, `null`, or
+///   bare text taken as a string up to the end (`body.status == healthy`).
 ///
 /// Numbers compare numerically, JSON numbers and numeric strings alike; other
 /// strings compare by equality or lexicographically. A body path that is
