@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
     ],
     targets: [
         // The core: records, parsers, rules, counters, health evaluation, verdicts,
@@ -19,6 +20,15 @@ let package = Package(
             name: "TelltaleCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
             resources: [.copy("Rules/default-rules.yaml")]
+        ),
+        // Local log sources: followed files, standard input, commands. The I/O
+        // the core refuses to do lives here.
+        .target(
+            name: "TelltaleSources",
+            dependencies: [
+                "TelltaleCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
         ),
         // The one place that wires the command line.
         .executableTarget(
@@ -37,6 +47,10 @@ let package = Package(
             name: "TelltaleCLITests",
             dependencies: ["TelltaleCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TelltaleSourcesTests",
+            dependencies: ["TelltaleSources", "TelltaleCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
