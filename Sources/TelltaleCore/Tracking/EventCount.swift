@@ -36,6 +36,14 @@ public struct EventCount: Sendable {
         sinceDeploy = window.heldCount(since: time)
     }
 
+    /// Starts over at zero (keeping the deploy time and the window's buffer).
+    mutating func reset() {
+        total = 0
+        sinceDeploy = 0
+        newest = nil
+        window.removeAll()
+    }
+
     /// Events in `(now - seconds, now]`.
     public func count(inLast seconds: Double, now: Double) -> Int {
         window.count(inLast: seconds, now: now)

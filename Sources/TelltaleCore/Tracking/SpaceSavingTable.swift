@@ -44,9 +44,8 @@ struct SpaceSavingTable: Sendable {
             let slot = heap[0]
             let smallest = tallies[slot].total
             slotOfUser.removeValue(forKey: tallies[slot].user)
-            var tally = UserTally(user: user, inherited: smallest, span: span, deployAt: deployAt)
-            tally.record(at: time)
-            tallies[slot] = tally
+            tallies[slot].reassign(to: user, inherited: smallest)
+            tallies[slot].record(at: time)
             slotOfUser[user] = slot
             evictions += 1
             siftDown(0)

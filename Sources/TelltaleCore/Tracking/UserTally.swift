@@ -16,6 +16,15 @@ struct UserTally: Sendable {
         if let deployAt { counts.deployed(at: deployAt) }
     }
 
+    /// Hands this slot to `user`, keeping the window's buffer.
+    mutating func reassign(to user: String, inherited: Int) {
+        self.user = user
+        self.inherited = inherited
+        counts.reset()
+        firstSeen = nil
+        lastSeen = nil
+    }
+
     /// The estimated total: exact when `inherited` is 0, else an upper bound.
     var total: Int { inherited + counts.total }
 

@@ -110,6 +110,14 @@ public struct WindowedCount: Sendable {
         return result
     }
 
+    /// Forgets every event but keeps the buffer, so a table that recycles a slot
+    /// for a new key does not allocate.
+    mutating func removeAll() {
+        buckets.removeAll(keepingCapacity: true)
+        head = 0
+        completeFrom = .min
+    }
+
     /// Every event the ring holds.
     public var heldTotal: Int {
         var total = 0
