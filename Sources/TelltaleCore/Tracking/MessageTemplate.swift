@@ -15,14 +15,40 @@ public enum MessageTemplate {
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var index = 0
+            // Once a scan for a closing quote or bracket runs off the end, later
+            // ones would too: skipping them keeps pathological lines linear.
+            var quotesCanClose = true
+            var apostrophesCanClose = true
+            var listsCanClose = true
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == quote || byte == apostrophe, let end = closingQuote(bytes, opening: index) {
-                    out.append(contentsOf: stringMask)
-                    index = end + 1
-                } else if byte == openBracket, let end = listEnd(bytes, opening: index) {
-                    out.append(contentsOf: listMask)
-                    index = end + 1
+                if byte == quote, quotesCanClose {
+                    if let end = closingQuote(bytes, opening: index) {
+                        out.append(contentsOf: stringMask)
+                        index = end + 1
+                    } else {
+                        quotesCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
+                } else if byte == apostrophe, apostrophesCanClose, index == 0 || !isAlphanumeric(bytes[index - 1]) {
+                    if let end = closingQuote(bytes, opening: index) {
+                        out.append(contentsOf: stringMask)
+                        index = end + 1
+                    } else {
+                        apostrophesCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
+                } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
+                    if let end = listEnd(bytes, opening: index) {
+                        out.append(contentsOf: listMask)
+                        index = end + 1
+                    } else {
+                        listsCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
                 } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
                           index == 0 || !isTokenByte(bytes[index - 1]) {
                     let end = tokenEnd(bytes, from: index + 1)
@@ -102,13 +128,12 @@ public enum MessageTemplate {
 
     // MARK: - Quotes and lists
 
-    /// The index of the quote closing the one at `opening`, or nil when it is not
-    /// a quoted string. An apostrophe opens one only after a non-word byte and
-    /// closes before one, so `can't` stays a word.
+    /// The index of the quote closing the one at `opening`, or nil when none does.
+    /// An apostrophe opens a string only after a non-word byte (checked by the
+    /// caller) and closes one only before a non-word byte, so `can't` stays a word.
     private static func closingQuote(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
         let mark = bytes[opening]
         let isApostrophe = mark == apostrophe
-        if isApostrophe, opening > 0, isAlphanumeric(bytes[opening - 1]) { return nil }
         var index = opening + 1
         while index < bytes.count {
             let byte = bytes[index]
@@ -126,15 +151,20 @@ public enum MessageTemplate {
         return nil
     }
 
-    /// The index of the `]` closing a Python/JSON list opened at `opening`, or nil
-    /// when the bracket does not open a list (`[U+1F4A5]`, `[RACE CONDITION ...`).
-    private static func listEnd(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
+    /// Whether the `[` at `opening` starts a Python/JSON list: its first item is a
+    /// string, a number, a list or an object, or it is empty. `[U+1F4A5]` and
+    /// `[RACE CONDITION ...` are not lists.
+    private static func opensList(_ bytes: UnsafeBufferPointer<UInt8>, at opening: Int) -> Bool {
         var first = opening + 1
         while first < bytes.count, bytes[first] == space { first += 1 }
-        guard first < bytes.count else { return nil }
+        guard first < bytes.count else { return false }
         let lead = bytes[first]
-        guard lead == quote || lead == apostrophe || isDigit(lead) || lead == minus
-            || lead == openBracket || lead == closeBracket || lead == openBrace else { return nil }
+        return lead == quote || lead == apostrophe || isDigit(lead) || lead == minus
+            || lead == openBracket || lead == closeBracket || lead == openBrace
+    }
+
+    /// The index of the `]` closing the list opened at `opening`, or nil.
+    private static func listEnd(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
         var depth = 0
         var index = opening
         while index < bytes.count {

@@ -35,10 +35,18 @@ struct MessageTemplateTests {
         ("plain words only, non-blocking", "plain words only, non-blocking"),
         ("unterminated 'quote and [list", "unterminated 'quote and [list"),
         ("ünïcode ✓ stays for user demo-user-002", "ünïcode ✓ stays for user <id>"),
+        ("open 'a 'b \"c [1 [2", "open 'a 'b \"c [<n> [<n>"),
         ("", ""),
     ])
     func masks(message: String, template: String) {
         #expect(MessageTemplate.make(message) == template)
+    }
+
+    /// Unclosed quotes and brackets must not make every later one rescan the line.
+    @Test func unclosedMarksStayCheap() {
+        let line = "x \"" + String(repeating: "'a [1 ", count: 50_000)
+        let masked = MessageTemplate.make(line) == "x \"" + String(repeating: "'a [<n> ", count: 50_000)
+        #expect(masked)
     }
 
     @Test func messagesOfOneKindGroupTogether() {
