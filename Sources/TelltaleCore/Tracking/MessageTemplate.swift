@@ -1,0 +1,230 @@
+/// Turns a log message into its template by masking the parts that vary.
+///
+/// Warnings of one kind differ only in the user, id, number or quoted value they
+/// mention; masking those groups them so the dashboard can show "this warning,
+/// 412 times" instead of 412 lines. Masks: quoted strings → `<str>`, Python/JSON
+/// lists → `[<list>]`, tokens mixing letters and digits (user ids, unified and
+/// legacy ids, UUIDs, hex) → `<id>`, numbers with their decimals and units
+/// (`2.1s`, `650ms`, `#824`, dates) → `<n>`. Words without digits are kept, and so
+/// is everything that is not ASCII. One pass over the bytes, no regex: it runs on
+/// every warning line.
+public enum MessageTemplate {
+    public static func make(_ message: String) -> String {
+        var text = message
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            // Once a scan for a closing quote or bracket runs off the end, later
+            // ones would too: skipping them keeps pathological lines linear.
+            var quotesCanClose = true
+            var apostrophesCanClose = true
+            var listsCanClose = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == quote, quotesCanClose {
+                    if let end = closingQuote(bytes, opening: index) {
+                        out.append(contentsOf: stringMask)
+                        index = end + 1
+                    } else {
+                        quotesCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
+                } else if byte == apostrophe, apostrophesCanClose, index == 0 || !isAlphanumeric(bytes[index - 1]) {
+                    if let end = closingQuote(bytes, opening: index) {
+                        out.append(contentsOf: stringMask)
+                        index = end + 1
+                    } else {
+                        apostrophesCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
+                } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
+                    if let end = listEnd(bytes, opening: index) {
+                        out.append(contentsOf: listMask)
+                        index = end + 1
+                    } else {
+                        listsCanClose = false
+                        out.append(byte)
+                        index += 1
+                    }
+                } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
+                          index == 0 || !isTokenByte(bytes[index - 1]) {
+                    let end = tokenEnd(bytes, from: index + 1)
+                    out.append(contentsOf: numberMask)
+                    index = end
+                } else if isTokenByte(byte) {
+                    let end = tokenEnd(bytes, from: index)
+                    appendToken(bytes[index..<end], to: &out)
+                    index = end
+                } else {
+                    out.append(byte)
+                    index += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    // MARK: - Tokens
+
+    /// The end of the token starting at `start`: letters, digits, `_`, `-`, and
+    /// a `.` between two digits (so `0.99s` and `1.0.0` stay one token).
+    private static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            if isTokenByte(byte) {
+                index += 1
+            } else if byte == dot, index > start, isDigit(bytes[index - 1]),
+                      index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                index += 1
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    private static func appendToken(_ token: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+        var hasLetter = false
+        var hasDigit = false
+        var allHex = true
+        for byte in token {
+            if isDigit(byte) {
+                hasDigit = true
+            } else if isLetter(byte) {
+                hasLetter = true
+                if !isHexLetter(byte) { allHex = false }
+            } else {
+                allHex = false
+            }
+        }
+        if !hasDigit {
+            out.append(contentsOf: token)
+        } else if !hasLetter {
+            out.append(contentsOf: numberMask)
+        } else if allHex && token.count >= 6 {
+            out.append(contentsOf: idMask)
+        } else if isNumberWithUnit(token) {
+            out.append(contentsOf: numberMask)
+        } else {
+            out.append(contentsOf: idMask)
+        }
+    }
+
+    /// Digits (with decimal points) followed only by letters: `650ms`, `8.0s`.
+    private static func isNumberWithUnit(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        var index = token.startIndex
+        guard index < token.endIndex, isDigit(token[index]) else { return false }
+        while index < token.endIndex, isDigit(token[index]) || token[index] == dot { index += 1 }
+        while index < token.endIndex {
+            if !isLetter(token[index]) { return false }
+            index += 1
+        }
+        return true
+    }
+
+    // MARK: - Quotes and lists
+
+    /// The index of the quote closing the one at `opening`, or nil when none does.
+    /// An apostrophe opens a string only after a non-word byte (checked by the
+    /// caller) and closes one only before a non-word byte, so `can't` stays a word.
+    private static func closingQuote(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
+        let mark = bytes[opening]
+        let isApostrophe = mark == apostrophe
+        var index = opening + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == backslash {
+                index += 2
+                continue
+            }
+            if byte == mark {
+                if !isApostrophe || index + 1 == bytes.count || !isAlphanumeric(bytes[index + 1]) {
+                    return index
+                }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Whether the `[` at `opening` starts a Python/JSON list: its first item is a
+    /// string, a number, a list or an object, or it is empty. `[U+1F4A5]` and
+    /// `[RACE CONDITION ...` are not lists.
+    private static func opensList(_ bytes: UnsafeBufferPointer<UInt8>, at opening: Int) -> Bool {
+        var first = opening + 1
+        while first < bytes.count, bytes[first] == space { first += 1 }
+        guard first < bytes.count else { return false }
+        let lead = bytes[first]
+        return lead == quote || lead == apostrophe || isDigit(lead) || lead == minus
+            || lead == openBracket || lead == closeBracket || lead == openBrace
+    }
+
+    /// The index of the `]` closing the list opened at `opening`, or nil.
+    private static func listEnd(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
+        var depth = 0
+        var index = opening
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case quote, apostrophe:
+                guard let end = closingInList(bytes, opening: index) else { return nil }
+                index = end
+            case openBracket, openBrace:
+                depth += 1
+            case closeBracket, closeBrace:
+                depth -= 1
+                if depth == 0 { return index }
+            default:
+                break
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Inside a list any quote opens a string, closed by the same quote.
+    private static func closingInList(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
+        let mark = bytes[opening]
+        var index = opening + 1
+        while index < bytes.count {
+            if bytes[index] == backslash {
+                index += 2
+                continue
+            }
+            if bytes[index] == mark { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    // MARK: - Bytes
+
+    private static let stringMask = Array("<str>".utf8)
+    private static let listMask = Array("[<list>]".utf8)
+    private static let idMask = Array("<id>".utf8)
+    private static let numberMask = Array("<n>".utf8)
+
+    private static let quote = UInt8(ascii: "\"")
+    private static let apostrophe = UInt8(ascii: "'")
+    private static let backslash = UInt8(ascii: "\\")
+    private static let openBracket = UInt8(ascii: "[")
+    private static let closeBracket = UInt8(ascii: "]")
+    private static let openBrace = UInt8(ascii: "{")
+    private static let closeBrace = UInt8(ascii: "}")
+    private static let hash = UInt8(ascii: "#")
+    private static let dot = UInt8(ascii: ".")
+    private static let minus = UInt8(ascii: "-")
+    private static let space = UInt8(ascii: " ")
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+    private static func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 6 }
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == minus
+    }
+}
