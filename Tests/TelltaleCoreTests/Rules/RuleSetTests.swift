@@ -141,3 +141,31 @@ struct RuleSetTests {
         }
     }
 }
+
+@Suite("RuleSet across tasks")
+struct RuleSetConcurrencyTests {
+    @Test("one rule set classifies from many tasks at once with the same answers")
+    func concurrentClassify() async throws {
+        let pack = try RuleSet.defaultPack()
+        let record = LogRecord(
+            severity: .critical,
+            message: "DUPLICATE CONNECTION REGISTRATION DETECTED: Connection main_ba72041f already registered. Existing state: CONNECTED, User: usr_221c4e00, Requested User: usr_404b6eaf. This indicates a race condition in connection setup.",
+            loggers: ["netra_backend.app.websocket_core.connection_state_machine"])
+        let expected = pack.classify(record)
+        #expect(expected.map(\.signal) == [.duplication, .websocketWarning, .idBinding])
+        let results = await withTaskGroup(of: [SignalMatch].self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var last: [SignalMatch] = []
+                    for _ in 0..<50 { last = pack.classify(record) }
+                    return last
+                }
+            }
+            var all: [[SignalMatch]] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 8)
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}
