@@ -3,20 +3,22 @@ import Yams
 
 /// An ordered list of rules, ready to classify entries fast.
 ///
-/// Most entries are INFO lines that no rule cares about, so the set keeps the
-/// lowest severity any rule accepts and rejects entries below it before looking
-/// at a single rule.
+/// Most entries are INFO lines that most rules ignore (they want WARNING and
+/// up), so the set keeps, for each severity, the rules that can match it at
+/// all: an INFO line only meets the few rules that accept INFO, and an entry
+/// below every rule's minimum meets none.
 public struct RuleSet: Sendable {
     public var rules: [Rule] {
-        didSet { severityFloor = RuleSet.floor(of: rules) }
+        didSet { candidates = RuleSet.candidates(for: rules) }
     }
 
-    /// The lowest `minSeverity` of all rules; nil when there are no rules.
-    private var severityFloor: Severity?
+    /// For each severity (in `Severity.allCases` order), the indices of the
+    /// rules whose `minSeverity` it reaches, in rule order.
+    private var candidates: [[Int]]
 
     public init(rules: [Rule] = []) {
         self.rules = rules
-        self.severityFloor = RuleSet.floor(of: rules)
+        self.candidates = RuleSet.candidates(for: rules)
     }
 
     /// Reads a rule pack: a YAML mapping whose only key is `rules`.
@@ -38,13 +40,22 @@ public struct RuleSet: Sendable {
     /// - Throws: `ConfigError` if the resource is missing or does not load; both
     ///   are packaging bugs that tests catch.
     public static func defaultPack() throws(ConfigError) -> RuleSet {
+        try bundledPack.get()
+    }
+
+    /// The bundled pack, read and compiled once per process.
+    private static let bundledPack: Result<RuleSet, ConfigError> = {
         let file = "default-rules.yaml"
         guard let url = Bundle.module.url(forResource: "default-rules", withExtension: "yaml"),
               let text = try? String(contentsOf: url, encoding: .utf8) else {
-            throw ConfigError(file: file, reason: "the bundled rule pack is missing from the TelltaleCore resources")
+            return .failure(ConfigError(file: file, reason: "the bundled rule pack is missing from the TelltaleCore resources"))
         }
-        return try load(yaml: text, file: file)
-    }
+        do throws(ConfigError) {
+            return .success(try load(yaml: text, file: file))
+        } catch {
+            return .failure(error)
+        }
+    }()
 
     /// This set with a config file's rules applied on top.
     ///
@@ -67,15 +78,22 @@ public struct RuleSet: Sendable {
 
     /// Every rule's match on `record`, in rule order.
     public func classify(_ record: LogRecord) -> [SignalMatch] {
-        guard let severityFloor, record.severity >= severityFloor else { return [] }
+        let applicable = candidates[RuleSet.position(of: record.severity)]
+        guard !applicable.isEmpty else { return [] }
         var matches: [SignalMatch] = []
-        for rule in rules {
-            if let match = rule.match(record) { matches.append(match) }
+        for index in applicable {
+            if let match = rules[index].match(record) { matches.append(match) }
         }
         return matches
     }
 
-    private static func floor(of rules: [Rule]) -> Severity? {
-        rules.map(\.minSeverity).min()
+    private static func position(of severity: Severity) -> Int {
+        Severity.allCases.firstIndex(of: severity) ?? 0
+    }
+
+    private static func candidates(for rules: [Rule]) -> [[Int]] {
+        Severity.allCases.map { severity in
+            rules.indices.filter { rules[$0].minSeverity <= severity }
+        }
     }
 }
