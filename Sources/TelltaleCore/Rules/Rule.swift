@@ -1,0 +1,141 @@
+/// One classification rule: when a log entry means a `Signal`, and what to
+/// capture from it.
+///
+/// Rules are data (YAML). Matching runs on every entry, so the cheap checks come
+/// first (severity, logger prefix, byte substring search) and the regex, the
+/// expensive part, only runs on the rare entries that passed them.
+public struct Rule: Sendable, Equatable {
+    public let name: String
+    public let signal: Signal
+    /// Entries below this severity never match.
+    public let minSeverity: Severity
+    /// When not empty, one of the record's `loggers` must start with one of these.
+    public let loggers: [String]
+    /// When not empty, at least one of these must occur (where `searchScope` says).
+    public let contains: [String]
+    /// Where `contains` looks (the YAML key `in`).
+    public let searchScope: TextScope
+    /// None of these may occur in the message.
+    public let notContains: [String]
+    /// Whether `contains` and `notContains` fold ASCII case.
+    public let caseInsensitive: Bool
+    /// A regular expression that must match the message at least once; its named
+    /// groups become the match's captures.
+    public let regex: String?
+    /// A disabled rule is dropped when rule sets are merged.
+    public let disabled: Bool
+
+    private let containsNeedles: [TextNeedle]
+    private let excludedNeedles: [TextNeedle]
+    private let pattern: CapturePattern?
+
+    /// Builds and validates a rule.
+    ///
+    /// - Throws: `ConfigError` (file `rule '<name>'`) when the regex does not
+    ///   compile, a needle is empty, or the rule has nothing to select entries
+    ///   with (no `contains`, no `regex`, no `loggers`): such a rule would match
+    ///   every entry and drown its signal.
+    public init(
+        name: String, signal: Signal, minSeverity: Severity = .default,
+        loggers: [String] = [], contains: [String] = [], in searchScope: TextScope = .message,
+        notContains: [String] = [], caseInsensitive: Bool = false, regex: String? = nil,
+        disabled: Bool = false
+    ) throws(ConfigError) {
+        let file = "rule '\(name)'"
+        let pattern: CapturePattern?
+        if let regex {
+            pattern = try CapturePattern(regex, file: file, line: nil)
+        } else {
+            pattern = nil
+        }
+        try self.init(
+            name: name, signal: signal, minSeverity: minSeverity, loggers: loggers,
+            contains: contains, in: searchScope, notContains: notContains,
+            caseInsensitive: caseInsensitive, pattern: pattern, disabled: disabled,
+            file: file, line: nil)
+    }
+
+    /// Builds a rule whose regex was already compiled (the YAML loader compiles
+    /// it itself so that a bad regex names the line of the `regex` key).
+    init(
+        name: String, signal: Signal, minSeverity: Severity, loggers: [String],
+        contains: [String], in searchScope: TextScope, notContains: [String],
+        caseInsensitive: Bool, pattern: CapturePattern?, disabled: Bool,
+        file: String, line: Int?
+    ) throws(ConfigError) {
+        guard !name.isEmpty else {
+            throw ConfigError(file: file, line: line, reason: "rule name must not be empty")
+        }
+        guard !contains.isEmpty || pattern != nil || !loggers.isEmpty else {
+            throw ConfigError(
+                file: file, line: line,
+                reason: "rule '\(name)' needs at least one of contains, regex or loggers; without them it would match every entry")
+        }
+        if contains.contains("") || notContains.contains("") || loggers.contains("") {
+            throw ConfigError(
+                file: file, line: line,
+                reason: "rule '\(name)' has an empty string in contains, not_contains or loggers; it would match everything")
+        }
+        self.name = name
+        self.signal = signal
+        self.minSeverity = minSeverity
+        self.loggers = loggers
+        self.contains = contains
+        self.searchScope = searchScope
+        self.notContains = notContains
+        self.caseInsensitive = caseInsensitive
+        self.regex = pattern?.source
+        self.disabled = disabled
+        self.pattern = pattern
+        containsNeedles = contains.map { TextNeedle($0, foldsCase: caseInsensitive) }
+        excludedNeedles = notContains.map { TextNeedle($0, foldsCase: caseInsensitive) }
+    }
+
+    /// The rule's match on `record`, or nil when any condition fails.
+    public func match(_ record: LogRecord) -> SignalMatch? {
+        guard record.severity >= minSeverity else { return nil }
+        if !loggers.isEmpty, !record.loggers.contains(where: startsWithListedLogger) { return nil }
+        if !containsNeedles.isEmpty, !containsOccurs(in: record) { return nil }
+        if !excludedNeedles.isEmpty {
+            var message = record.message
+            let excluded = message.withUTF8 { bytes in
+                excludedNeedles.contains { $0.occurs(inBytes: bytes) }
+            }
+            if excluded { return nil }
+        }
+        guard let pattern else { return SignalMatch(rule: name, signal: signal) }
+        guard let captures = pattern.captures(in: record.message) else { return nil }
+        return SignalMatch(rule: name, signal: signal, captures: captures)
+    }
+
+    /// Compares what the rule says, not its compiled form (which follows from it).
+    public static func == (lhs: Rule, rhs: Rule) -> Bool {
+        lhs.name == rhs.name && lhs.signal == rhs.signal && lhs.minSeverity == rhs.minSeverity
+            && lhs.loggers == rhs.loggers && lhs.contains == rhs.contains
+            && lhs.searchScope == rhs.searchScope && lhs.notContains == rhs.notContains
+            && lhs.caseInsensitive == rhs.caseInsensitive && lhs.regex == rhs.regex
+            && lhs.disabled == rhs.disabled
+    }
+
+    // MARK: - Cheap checks
+
+    private func startsWithListedLogger(_ recordLogger: String) -> Bool {
+        loggers.contains { recordLogger.utf8.starts(with: $0.utf8) }
+    }
+
+    private func anyNeedleOccurs(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
+    }
+
+    private func containsOccurs(in record: LogRecord) -> Bool {
+        switch searchScope {
+        case .message:
+            return anyNeedleOccurs(in: record.message)
+        case .logger:
+            return record.loggers.contains(where: anyNeedleOccurs)
+        case .either:
+            return anyNeedleOccurs(in: record.message) || record.loggers.contains(where: anyNeedleOccurs)
+        }
+    }
+}

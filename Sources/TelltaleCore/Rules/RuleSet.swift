@@ -1,0 +1,99 @@
+import Foundation
+import Yams
+
+/// An ordered list of rules, ready to classify entries fast.
+///
+/// Most entries are INFO lines that most rules ignore (they want WARNING and
+/// up), so the set keeps, for each severity, the rules that can match it at
+/// all: an INFO line only meets the few rules that accept INFO, and an entry
+/// below every rule's minimum meets none.
+public struct RuleSet: Sendable {
+    public var rules: [Rule] {
+        didSet { candidates = RuleSet.candidates(for: rules) }
+    }
+
+    /// For each severity (in `Severity.allCases` order), the indices of the
+    /// rules whose `minSeverity` it reaches, in rule order.
+    private var candidates: [[Int]]
+
+    public init(rules: [Rule] = []) {
+        self.rules = rules
+        self.candidates = RuleSet.candidates(for: rules)
+    }
+
+    /// Reads a rule pack: a YAML mapping whose only key is `rules`.
+    ///
+    /// - Parameters:
+    ///   - yaml: the text of the pack.
+    ///   - file: the name used in error messages.
+    /// - Throws: `ConfigError` naming the file and line of the first problem.
+    public static func load(yaml: String, file: String) throws(ConfigError) -> RuleSet {
+        let reader = YAMLReader(file: file)
+        guard let root = try reader.document(yaml), !reader.isNull(root) else { return RuleSet() }
+        let fields = try reader.fields(root, of: "a rule pack", allowed: ["rules"])
+        guard let rulesNode = fields["rules"] else { return RuleSet() }
+        return RuleSet(rules: try Rule.list(yaml: rulesNode, reader: reader))
+    }
+
+    /// The rule pack bundled with telltale (`Rules/default-rules.yaml`).
+    ///
+    /// - Throws: `ConfigError` if the resource is missing or does not load; both
+    ///   are packaging bugs that tests catch.
+    public static func defaultPack() throws(ConfigError) -> RuleSet {
+        try bundledPack.get()
+    }
+
+    /// The bundled pack, read and compiled once per process.
+    private static let bundledPack: Result<RuleSet, ConfigError> = {
+        let file = "default-rules.yaml"
+        guard let url = Bundle.module.url(forResource: "default-rules", withExtension: "yaml"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return .failure(ConfigError(file: file, reason: "the bundled rule pack is missing from the TelltaleCore resources"))
+        }
+        do throws(ConfigError) {
+            return .success(try load(yaml: text, file: file))
+        } catch {
+            return .failure(error)
+        }
+    }()
+
+    /// This set with a config file's rules applied on top.
+    ///
+    /// An override with the name of an existing rule replaces it in place (so
+    /// rule order stays stable), a new name is appended, and rules named in
+    /// `disabling` or marked `disabled: true` are removed.
+    public func merging(_ overrides: [Rule], disabling: [String]) -> RuleSet {
+        var merged = rules
+        for rule in overrides {
+            if let index = merged.firstIndex(where: { $0.name == rule.name }) {
+                merged[index] = rule
+            } else {
+                merged.append(rule)
+            }
+        }
+        let disabled = Set(disabling)
+        merged.removeAll { $0.disabled || disabled.contains($0.name) }
+        return RuleSet(rules: merged)
+    }
+
+    /// Every rule's match on `record`, in rule order.
+    public func classify(_ record: LogRecord) -> [SignalMatch] {
+        let applicable = candidates[RuleSet.position(of: record.severity)]
+        guard !applicable.isEmpty else { return [] }
+        var matches: [SignalMatch] = []
+        for index in applicable {
+            if let match = rules[index].match(record) { matches.append(match) }
+        }
+        return matches
+    }
+
+    private static func position(of severity: Severity) -> Int {
+        Severity.allCases.firstIndex(of: severity) ?? 0
+    }
+
+    private static func candidates(for rules: [Rule]) -> [[Int]] {
+        Severity.allCases.map { severity in
+            rules.indices.filter { rules[$0].minSeverity <= severity }
+        }
+    }
+}
