@@ -281,6 +281,11 @@ struct JSONByteScanner {
         return out
     }
 
+    /// A string token's bytes, escapes resolved (a copy either way).
+    func decodedBytes(_ token: JSONToken) -> [UInt8] {
+        token.hasEscapes ? decodeString(token) : Array(bytes(token))
+    }
+
     private func hex4(at i: Int) -> UInt32 {
         var value: UInt32 = 0
         for k in i..<(i + 4) { value = value << 4 | UInt32(JSONByteScanner.hexValue(p[k]) ?? 0) }

@@ -1,0 +1,157 @@
+extension LineParser {
+    /// Parses a JSON object entry (app JSON, unified, Cloud Logging or other);
+    /// nil when the bytes are not exactly one valid JSON object.
+    mutating func parseJSON(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> LogRecord? {
+        let scanner = JSONByteScanner(p)
+        guard let f = JSONLogFields(scanner, objectAt: start), scanner.skipWhitespace(f.end) == p.count else {
+            return nil
+        }
+        if f.insertId != nil || f.logName != nil || f.resource != nil,
+           f.jsonPayload != nil || f.textPayload != nil || f.httpRequest != nil {
+            return cloudLogging(f, scanner)
+        }
+        if f.severity != nil, let message = f.message, f.labels?.kind == .object || f.context?.kind == .object {
+            var loggers: [String] = []
+            Self.addLogger(f.labels.flatMap { member("module", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(f.context.flatMap { member("name", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
+            return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
+                             message: scanner.looseText(message) ?? "", loggers: loggers, shape: .appJSON)
+        }
+        if f.severity != nil, let message = f.message, let logger = f.logger, let service = f.service {
+            var loggers: [String] = []
+            Self.addLogger(scanner.looseText(logger), to: &loggers)
+            // The formatter's `error` object is a bug of the backend, not an error:
+            // severity and message come from the top-level fields only.
+            return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
+                             message: scanner.looseText(message) ?? "", loggers: loggers,
+                             service: scanner.looseText(service), shape: .unifiedJSON)
+        }
+        var loggers: [String] = []
+        for token in [f.logger, f.name, f.module] { Self.addLogger(token.flatMap(scanner.looseText), to: &loggers) }
+        let messageToken = f.message ?? f.msg ?? f.textPayload ?? f.log
+        let message = messageToken.flatMap(scanner.looseText) ?? scanner.compactText(from: start, to: f.end)
+        return LogRecord(time: time(f.timestamp ?? f.time ?? f.ts ?? f.atTimestamp, scanner),
+                         severity: severity(f.severity ?? f.level ?? f.levelname, scanner),
+                         message: message, loggers: loggers, service: f.service.flatMap(scanner.looseText),
+                         shape: .otherJSON)
+    }
+
+    /// A Cloud Logging `LogEntry`, with the app's object under `jsonPayload` or a
+    /// `textPayload`, and possibly an `httpRequest`.
+    private mutating func cloudLogging(_ f: JSONLogFields, _ scanner: JSONByteScanner) -> LogRecord {
+        var loggers: [String] = []
+        var message: String?
+        var payloadSeverity: JSONToken?
+        if let payload = f.jsonPayload, payload.kind == .object,
+           let inner = JSONLogFields(scanner, objectAt: payload.start) {
+            message = (inner.message ?? inner.msg).flatMap(scanner.looseText)
+            Self.addLogger(inner.logger.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(inner.labels.flatMap { member("module", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(inner.context.flatMap { member("name", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
+            payloadSeverity = inner.severity ?? inner.level
+            if message == nil, f.textPayload == nil, f.httpRequest == nil {
+                message = scanner.compactText(from: payload.start, to: payload.end)
+            }
+        }
+        if message == nil, let text = f.textPayload { message = scanner.looseText(text) }
+        if let logName = f.logName, logName.kind == .string {
+            Self.addLogger(Self.lastPathComponent(scanner.decodedBytes(logName)), to: &loggers)
+        }
+        var revision: String?
+        var service: String?
+        if let resource = f.resource, let labels = member("labels", of: resource, scanner) {
+            revision = member("revision_name", of: labels, scanner).flatMap(scanner.looseText)
+            service = member("service_name", of: labels, scanner).flatMap(scanner.looseText)
+        }
+        let request = f.httpRequest.flatMap { httpRequest($0, scanner) }
+        if message == nil, let request {
+            message = request.summary
+        }
+        return LogRecord(time: time(f.timestamp, scanner) ?? time(f.receiveTimestamp, scanner),
+                         severity: severity(f.severity ?? payloadSeverity, scanner),
+                         message: message ?? "", loggers: loggers, revision: revision, service: service,
+                         httpRequest: request?.info, shape: .cloudLogging)
+    }
+
+    /// `httpRequest` and the one-line summary used when the entry has no message.
+    private func httpRequest(_ token: JSONToken, _ scanner: JSONByteScanner) -> (info: HTTPRequestInfo, summary: String)? {
+        guard token.kind == .object else { return nil }
+        let method = member("requestMethod", of: token, scanner).flatMap(scanner.looseText) ?? ""
+        let url = member("requestUrl", of: token, scanner).flatMap(scanner.looseText) ?? ""
+        let status = member("status", of: token, scanner).flatMap(scanner.number).flatMap { Int(exactly: $0) }
+        let latencyText = member("latency", of: token, scanner).flatMap(scanner.looseText)
+        let latency = latencyText.flatMap(Self.seconds(fromLatency:))
+        let parts = [method, url, status.map(String.init) ?? "", latencyText ?? ""].filter { !$0.isEmpty }
+        return (HTTPRequestInfo(method: method, url: url, status: status, latency: latency), parts.joined(separator: " "))
+    }
+
+    /// Cloud Logging writes durations as seconds with an `s` suffix (`"13.04s"`).
+    static func seconds(fromLatency text: String) -> Double? {
+        var digits = Substring(text)
+        if digits.hasSuffix("s") { digits = digits.dropLast() }
+        guard let value = Double(digits), value.isFinite, value >= 0 else { return nil }
+        return value
+    }
+
+    /// The last `/` part of a log name, percent-decoded
+    /// (`projects/p/logs/run.googleapis.com%2Fstderr` → `run.googleapis.com/stderr`).
+    static func lastPathComponent(_ bytes: [UInt8]) -> String? {
+        let tail = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes[($0 + 1)...] } ?? bytes[...]
+        guard !tail.isEmpty else { return nil }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(tail.count)
+        var i = tail.startIndex
+        while i < tail.endIndex {
+            if tail[i] == UInt8(ascii: "%"), i + 2 < tail.endIndex,
+               let high = JSONByteScanner.hexValue(tail[i + 1]), let low = JSONByteScanner.hexValue(tail[i + 2]) {
+                decoded.append(high << 4 | low)
+                i += 3
+            } else {
+                decoded.append(tail[i])
+                i += 1
+            }
+        }
+        return DisplaySafeText.make(decoded)
+    }
+
+    /// The member `name` of an object token (last one wins, null is absent).
+    func member(_ name: StaticString, of object: JSONToken, _ scanner: JSONByteScanner) -> JSONToken? {
+        guard object.kind == .object else { return nil }
+        var found: JSONToken?
+        _ = scanner.forEachMember(ofObjectAt: object.start) { key, value in
+            if scanner.key(key, is: name) { found = value.kind == .null ? nil : value }
+        }
+        return found
+    }
+
+    /// A severity field: a word, or a number on Cloud Logging's or pino's scale.
+    /// Present but not a known severity → `.default`.
+    mutating func severity(_ token: JSONToken?, _ scanner: JSONByteScanner) -> Severity {
+        guard let token else { return .default }
+        switch token.kind {
+        case .string where !token.hasEscapes:
+            return severityWords.severity(scanner.bytes(token)) ?? .default
+        case .string:
+            return scanner.decodeString(token).withUnsafeBufferPointer { severityWords.severity($0) } ?? .default
+        case .number:
+            return scanner.number(token).flatMap(SeverityWordCache.severity(number:)) ?? .default
+        default:
+            return .default
+        }
+    }
+
+    /// A time field: an ISO 8601 string or an epoch number (s, ms, µs or ns).
+    func time(_ token: JSONToken?, _ scanner: JSONByteScanner) -> Double? {
+        guard let token else { return nil }
+        switch token.kind {
+        case .string where !token.hasEscapes:
+            return TimestampParser.parse(buffer: scanner.bytes(token))
+        case .string:
+            return scanner.decodeString(token).withUnsafeBufferPointer { TimestampParser.parse(buffer: $0) }
+        case .number:
+            return scanner.number(token).flatMap(TimestampParser.epochSeconds)
+        default:
+            return nil
+        }
+    }
+}
