@@ -29,29 +29,49 @@ struct JSONByteScanner {
         var escapes = false
         let n = p.count
         while i < n {
+            i = skipPlainStringBytes(from: i)
+            guard i < n else { return nil }
             let b = p[i]
             if b == UInt8(ascii: "\"") {
                 return (JSONToken(kind: .string, start: quote + 1, end: i, hasEscapes: escapes), i + 1)
             }
-            if b == UInt8(ascii: "\\") {
-                escapes = true
-                guard i + 1 < n else { return nil }
-                switch p[i + 1] {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
-                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
-                    i += 2
-                case UInt8(ascii: "u"):
-                    guard i + 6 <= n else { return nil }
-                    for k in (i + 2)..<(i + 6) where JSONByteScanner.hexValue(p[k]) == nil { return nil }
-                    i += 6
-                default:
-                    return nil
-                }
-                continue
+            // A backslash: validate the escape.
+            escapes = true
+            guard i + 1 < n else { return nil }
+            switch p[i + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                 UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                i += 2
+            case UInt8(ascii: "u"):
+                guard i + 6 <= n else { return nil }
+                for k in (i + 2)..<(i + 6) where JSONByteScanner.hexValue(p[k]) == nil { return nil }
+                i += 6
+            default:
+                return nil
             }
-            i += 1
         }
         return nil
+    }
+
+    /// The index of the next `"` or `\` at or after `from` (or the end), eight
+    /// bytes at a time: string contents are most of a log line's bytes.
+    @inline(__always) private func skipPlainStringBytes(from: Int) -> Int {
+        guard let base = p.baseAddress else { return from }
+        let n = p.count
+        var i = from
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let quotes = word ^ (ones &* 0x22)
+            let slashes = word ^ (ones &* 0x5C)
+            let found = ((quotes &- ones) & ~quotes | (slashes &- ones) & ~slashes) & highs
+            if found != 0 { break }
+            i += 8
+        }
+        while i < n, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") { i += 1 }
+        return i
     }
 
     /// Scans a number starting at `from`; returns the index after it.
@@ -189,6 +209,18 @@ struct JSONByteScanner {
     /// Calls `body` with each member of the object whose `{` is at `from`, in order;
     /// returns the index after the closing brace, or nil when the object is invalid.
     func forEachMember(ofObjectAt from: Int, _ body: (JSONToken, JSONToken) -> Void) -> Int? {
+        walkMembers(ofObjectAt: from) { key, valueStart in
+            guard let (value, end) = scanValue(at: valueStart) else { return nil }
+            body(key, value)
+            return end
+        }
+    }
+
+    /// Walks the members of the object at `from`, letting `body` scan each value
+    /// itself (from its first byte; it returns the index after the value, or nil
+    /// when the value is invalid). This is how a caller descends into the few
+    /// nested objects it needs in the same pass that validates them.
+    func walkMembers(ofObjectAt from: Int, _ body: (_ key: JSONToken, _ valueStart: Int) -> Int?) -> Int? {
         guard from < p.count, p[from] == UInt8(ascii: "{") else { return nil }
         var i = skipWhitespace(from + 1)
         guard i < p.count else { return nil }
@@ -198,8 +230,7 @@ struct JSONByteScanner {
             i = skipWhitespace(afterKey)
             guard i < p.count, p[i] == UInt8(ascii: ":") else { return nil }
             i = skipWhitespace(i + 1)
-            guard let (value, afterValue) = scanValue(at: i) else { return nil }
-            body(key, value)
+            guard i < p.count, let afterValue = body(key, i) else { return nil }
             i = skipWhitespace(afterValue)
             guard i < p.count else { return nil }
             if p[i] == UInt8(ascii: "}") { return i + 1 }

@@ -12,8 +12,8 @@ extension LineParser {
         }
         if f.severity != nil, let message = f.message, f.labels?.kind == .object || f.context?.kind == .object {
             var loggers: [String] = []
-            Self.addLogger(f.labels.flatMap { member("module", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(f.context.flatMap { member("name", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(f.labelsModule.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(f.contextName.flatMap(scanner.looseText), to: &loggers)
             return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
                              message: scanner.looseText(message) ?? "", loggers: loggers, shape: .appJSON)
         }
@@ -41,48 +41,50 @@ extension LineParser {
     private mutating func cloudLogging(_ f: JSONLogFields, _ scanner: JSONByteScanner) -> LogRecord {
         var loggers: [String] = []
         var message: String?
-        var payloadSeverity: JSONToken?
-        if let payload = f.jsonPayload, payload.kind == .object,
-           let inner = JSONLogFields(scanner, objectAt: payload.start) {
-            message = (inner.message ?? inner.msg).flatMap(scanner.looseText)
-            Self.addLogger(inner.logger.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(inner.labels.flatMap { member("module", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(inner.context.flatMap { member("name", of: $0, scanner) }.flatMap(scanner.looseText), to: &loggers)
-            payloadSeverity = inner.severity ?? inner.level
+        if let payload = f.jsonPayload, payload.kind == .object {
+            message = (f.payloadMessage ?? f.payloadMsg).flatMap(scanner.looseText)
+            Self.addLogger(f.payloadLogger.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(f.payloadLabelsModule.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(f.payloadContextName.flatMap(scanner.looseText), to: &loggers)
             if message == nil, f.textPayload == nil, f.httpRequest == nil {
                 message = scanner.compactText(from: payload.start, to: payload.end)
             }
         }
         if message == nil, let text = f.textPayload { message = scanner.looseText(text) }
         if let logName = f.logName, logName.kind == .string {
-            Self.addLogger(Self.lastPathComponent(scanner.decodedBytes(logName)), to: &loggers)
+            Self.addLogger(logNameTail(scanner.bytes(logName), escaped: logName.hasEscapes, scanner, logName), to: &loggers)
         }
-        var revision: String?
-        var service: String?
-        if let resource = f.resource, let labels = member("labels", of: resource, scanner) {
-            revision = member("revision_name", of: labels, scanner).flatMap(scanner.looseText)
-            service = member("service_name", of: labels, scanner).flatMap(scanner.looseText)
-        }
-        let request = f.httpRequest.flatMap { httpRequest($0, scanner) }
+        let revision = f.revisionName.flatMap(scanner.looseText)
+        let service = f.serviceName.flatMap(scanner.looseText)
+        let request = f.httpRequest.flatMap { httpRequest($0, f, scanner) }
         if message == nil, let request {
             message = request.summary
         }
         return LogRecord(time: time(f.timestamp, scanner) ?? time(f.receiveTimestamp, scanner),
-                         severity: severity(f.severity ?? payloadSeverity, scanner),
+                         severity: severity(f.severity ?? f.payloadSeverity ?? f.payloadLevel, scanner),
                          message: message ?? "", loggers: loggers, revision: revision, service: service,
                          httpRequest: request?.info, shape: .cloudLogging)
     }
 
     /// `httpRequest` and the one-line summary used when the entry has no message.
-    private func httpRequest(_ token: JSONToken, _ scanner: JSONByteScanner) -> (info: HTTPRequestInfo, summary: String)? {
+    private func httpRequest(_ token: JSONToken, _ f: JSONLogFields, _ scanner: JSONByteScanner) -> (info: HTTPRequestInfo, summary: String)? {
         guard token.kind == .object else { return nil }
-        let method = member("requestMethod", of: token, scanner).flatMap(scanner.looseText) ?? ""
-        let url = member("requestUrl", of: token, scanner).flatMap(scanner.looseText) ?? ""
-        let status = member("status", of: token, scanner).flatMap(scanner.number).flatMap { Int(exactly: $0) }
-        let latencyText = member("latency", of: token, scanner).flatMap(scanner.looseText)
+        let method = f.requestMethod.flatMap(scanner.looseText) ?? ""
+        let url = f.requestURL.flatMap(scanner.looseText) ?? ""
+        let status = f.requestStatus.flatMap(scanner.number).flatMap { Int(exactly: $0) }
+        let latencyText = f.requestLatency.flatMap(scanner.looseText)
         let latency = latencyText.flatMap(Self.seconds(fromLatency:))
         let parts = [method, url, status.map(String.init) ?? "", latencyText ?? ""].filter { !$0.isEmpty }
         return (HTTPRequestInfo(method: method, url: url, status: status, latency: latency), parts.joined(separator: " "))
+    }
+
+    /// The logger name a `logName` gives, remembered because a stream repeats a
+    /// few log names over and over.
+    private mutating func logNameTail(_ raw: UnsafeBufferPointer<UInt8>, escaped: Bool, _ scanner: JSONByteScanner, _ token: JSONToken) -> String? {
+        if !escaped, let cached = lastLogName, raw.elementsEqual(cached.raw) { return cached.tail }
+        let tail = Self.lastPathComponent(scanner.decodedBytes(token))
+        if !escaped { lastLogName = (Array(raw), tail) }
+        return tail
     }
 
     /// Cloud Logging writes durations as seconds with an `s` suffix (`"13.04s"`).
@@ -112,16 +114,6 @@ extension LineParser {
             }
         }
         return DisplaySafeText.make(decoded)
-    }
-
-    /// The member `name` of an object token (last one wins, null is absent).
-    func member(_ name: StaticString, of object: JSONToken, _ scanner: JSONByteScanner) -> JSONToken? {
-        guard object.kind == .object else { return nil }
-        var found: JSONToken?
-        _ = scanner.forEachMember(ofObjectAt: object.start) { key, value in
-            if scanner.key(key, is: name) { found = value.kind == .null ? nil : value }
-        }
-        return found
     }
 
     /// A severity field: a word, or a number on Cloud Logging's or pino's scale.

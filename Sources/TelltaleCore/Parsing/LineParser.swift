@@ -23,6 +23,8 @@ public struct LineParser: Sendable {
     var owner: ContinuationOwner?
     var inTraceback = false
     var severityWords = SeverityWordCache()
+    /// The last `logName` seen and the logger name it gave.
+    var lastLogName: (raw: [UInt8], tail: String?)?
 
     public init() {}
 
