@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 extension LineParser {
     /// Parses a JSON object entry (app JSON, unified, Cloud Logging or other);
     /// nil when the bytes are not exactly one valid JSON object.
@@ -12,27 +20,27 @@ extension LineParser {
         }
         if f.severity != nil, let message = f.message, f.labels?.kind == .object || f.context?.kind == .object {
             var loggers: [String] = []
-            Self.addLogger(f.labelsModule.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(f.contextName.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(name(f.labelsModule, scanner), to: &loggers)
+            Self.addLogger(name(f.contextName, scanner), to: &loggers)
             return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
                              message: scanner.looseText(message) ?? "", loggers: loggers, shape: .appJSON)
         }
         if f.severity != nil, let message = f.message, let logger = f.logger, let service = f.service {
             var loggers: [String] = []
-            Self.addLogger(scanner.looseText(logger), to: &loggers)
+            Self.addLogger(name(logger, scanner), to: &loggers)
             // The formatter's `error` object is a bug of the backend, not an error:
             // severity and message come from the top-level fields only.
             return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
                              message: scanner.looseText(message) ?? "", loggers: loggers,
-                             service: scanner.looseText(service), shape: .unifiedJSON)
+                             service: name(service, scanner), shape: .unifiedJSON)
         }
         var loggers: [String] = []
-        for token in [f.logger, f.name, f.module] { Self.addLogger(token.flatMap(scanner.looseText), to: &loggers) }
+        for token in [f.logger, f.name, f.module] { Self.addLogger(name(token, scanner), to: &loggers) }
         let messageToken = f.message ?? f.msg ?? f.textPayload ?? f.log
         let message = messageToken.flatMap(scanner.looseText) ?? scanner.compactText(from: start, to: f.end)
         return LogRecord(time: time(f.timestamp ?? f.time ?? f.ts ?? f.atTimestamp, scanner),
                          severity: severity(f.severity ?? f.level ?? f.levelname, scanner),
-                         message: message, loggers: loggers, service: f.service.flatMap(scanner.looseText),
+                         message: message, loggers: loggers, service: name(f.service, scanner),
                          shape: .otherJSON)
     }
 
@@ -43,9 +51,9 @@ extension LineParser {
         var message: String?
         if let payload = f.jsonPayload, payload.kind == .object {
             message = (f.payloadMessage ?? f.payloadMsg).flatMap(scanner.looseText)
-            Self.addLogger(f.payloadLogger.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(f.payloadLabelsModule.flatMap(scanner.looseText), to: &loggers)
-            Self.addLogger(f.payloadContextName.flatMap(scanner.looseText), to: &loggers)
+            Self.addLogger(name(f.payloadLogger, scanner), to: &loggers)
+            Self.addLogger(name(f.payloadLabelsModule, scanner), to: &loggers)
+            Self.addLogger(name(f.payloadContextName, scanner), to: &loggers)
             if message == nil, f.textPayload == nil, f.httpRequest == nil {
                 message = scanner.compactText(from: payload.start, to: payload.end)
             }
@@ -54,8 +62,8 @@ extension LineParser {
         if let logName = f.logName, logName.kind == .string {
             Self.addLogger(logNameTail(scanner.bytes(logName), escaped: logName.hasEscapes, scanner, logName), to: &loggers)
         }
-        let revision = f.revisionName.flatMap(scanner.looseText)
-        let service = f.serviceName.flatMap(scanner.looseText)
+        let revision = name(f.revisionName, scanner)
+        let service = name(f.serviceName, scanner)
         let request = f.httpRequest.flatMap { httpRequest($0, f, scanner) }
         if message == nil, let request {
             message = request.summary
@@ -81,7 +89,10 @@ extension LineParser {
     /// The logger name a `logName` gives, remembered because a stream repeats a
     /// few log names over and over.
     private mutating func logNameTail(_ raw: UnsafeBufferPointer<UInt8>, escaped: Bool, _ scanner: JSONByteScanner, _ token: JSONToken) -> String? {
-        if !escaped, let cached = lastLogName, raw.elementsEqual(cached.raw) { return cached.tail }
+        if !escaped, let cached = lastLogName, cached.raw.count == raw.count,
+           cached.raw.withUnsafeBufferPointer({ memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }) {
+            return cached.tail
+        }
         let tail = Self.lastPathComponent(scanner.decodedBytes(token))
         if !escaped { lastLogName = (Array(raw), tail) }
         return tail
@@ -114,6 +125,14 @@ extension LineParser {
             }
         }
         return DisplaySafeText.make(decoded)
+    }
+
+    /// A name field (logger, service, revision): text like `looseText`, but
+    /// plain strings come from the interner since a stream repeats its names.
+    mutating func name(_ token: JSONToken?, _ scanner: JSONByteScanner) -> String? {
+        guard let token else { return nil }
+        guard token.kind == .string, !token.hasEscapes else { return scanner.looseText(token) }
+        return names.text(scanner.bytes(token))
     }
 
     /// A severity field: a word, or a number on Cloud Logging's or pino's scale.

@@ -38,9 +38,8 @@ extension LineParser {
         }
         guard let messageStart, let levelRange = fields.last, let level = levelOf(p, levelRange) else { return nil }
         var loggers: [String] = []
-        Self.addLogger(DisplaySafeText.make(buffer: UnsafeBufferPointer(rebasing: p[fields[fields.count - 2]])), to: &loggers)
-        let service = fields.count == 3
-            ? DisplaySafeText.make(buffer: UnsafeBufferPointer(rebasing: p[fields[0]])) : nil
+        Self.addLogger(names.text(UnsafeBufferPointer(rebasing: p[fields[fields.count - 2]])), to: &loggers)
+        let service = fields.count == 3 ? names.text(UnsafeBufferPointer(rebasing: p[fields[0]])) : nil
         let message = DisplaySafeText.make(buffer: UnsafeBufferPointer(rebasing: p[messageStart..<p.count]))
         return LogRecord(time: time, severity: level, message: message, loggers: loggers,
                          service: service, shape: .plainText)

@@ -25,6 +25,7 @@ public struct LineParser: Sendable {
     var severityWords = SeverityWordCache()
     /// The last `logName` seen and the logger name it gave.
     var lastLogName: (raw: [UInt8], tail: String?)?
+    var names = TextInterner()
 
     public init() {}
 
