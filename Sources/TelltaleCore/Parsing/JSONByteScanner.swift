@@ -8,6 +8,9 @@
 /// strings are tolerated: the line splitter already removed newlines, and the
 /// text is made display-safe afterwards anyway.
 struct JSONByteScanner {
+    /// The largest buffer a scanner accepts: token offsets are 32-bit.
+    static let maxBufferBytes = Int(UInt32.max)
+
     let p: UnsafeBufferPointer<UInt8>
 
     init(_ buffer: UnsafeBufferPointer<UInt8>) { p = buffer }

@@ -35,24 +35,20 @@ struct JSONLogFields {
 
     /// Collects the fields of the object at `start`; nil when it is not valid JSON.
     init?(_ scanner: JSONByteScanner, objectAt start: Int) {
-        var f = JSONLogFields()
         let end = scanner.walkMembers(ofObjectAt: start) { key, at in
             guard let field = Self.field(key, scanner) else { return Self.skip(scanner, at) }
             switch field {
             case .labels, .context, .resource, .jsonPayload, .httpRequest:
-                return f.descend(into: field, at: at, scanner)
+                return self.descend(into: field, at: at, scanner)
             default:
                 guard let (value, after) = scanner.scanValue(at: at) else { return nil }
-                f.set(field, value.kind == .null ? nil : value)
+                self.set(field, value.kind == .null ? nil : value)
                 return after
             }
         }
         guard let end else { return nil }
-        f.end = end
-        self = f
+        self.end = end
     }
-
-    private init() {}
 
     private static func skip(_ scanner: JSONByteScanner, _ at: Int) -> Int? {
         scanner.scanValue(at: at)?.1

@@ -26,6 +26,7 @@ extension JSONValue {
     }
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        guard buffer.count < JSONByteScanner.maxBufferBytes else { return nil }
         let scanner = JSONByteScanner(buffer)
         let start = scanner.skipWhitespace(0)
         guard let (token, end) = scanner.scanValue(at: start),

@@ -42,7 +42,7 @@ public struct LineParser: Sendable {
     private mutating func parseBytes(_ p: UnsafeBufferPointer<UInt8>) -> LogRecord {
         var first = 0
         while first < p.count, p[first] == 0x20 || p[first] == 0x09 { first += 1 }
-        if first < p.count, p[first] == UInt8(ascii: "{"), let record = parseJSON(p, at: first) {
+        if first < p.count, p[first] == UInt8(ascii: "{"), p.count < JSONByteScanner.maxBufferBytes, let record = parseJSON(p, at: first) {
             endContinuation()
             return record
         }
