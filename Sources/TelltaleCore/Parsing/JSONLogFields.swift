@@ -33,8 +33,15 @@ struct JSONLogFields {
         case insertId, logName, resource, jsonPayload, httpRequest
     }
 
-    /// Collects the fields of the object at `start`; nil when it is not valid JSON.
-    init?(_ scanner: JSONByteScanner, objectAt start: Int) {
+    init() {}
+
+    /// Forgets what an earlier entry left and collects the fields of the object
+    /// at `start`; false when it is not valid JSON.
+    ///
+    /// A mutating refill rather than an initializer: the table is a few hundred
+    /// bytes, and the parser keeps one so that it is never copied per entry.
+    mutating func collect(_ scanner: JSONByteScanner, objectAt start: Int) -> Bool {
+        self = JSONLogFields()
         let end = scanner.walkMembers(ofObjectAt: start) { key, at in
             guard let field = Self.field(key, scanner) else { return Self.skip(scanner, at) }
             switch field {
@@ -46,8 +53,9 @@ struct JSONLogFields {
                 return after
             }
         }
-        guard let end else { return nil }
+        guard let end else { return false }
         self.end = end
+        return true
     }
 
     private static func skip(_ scanner: JSONByteScanner, _ at: Int) -> Int? {

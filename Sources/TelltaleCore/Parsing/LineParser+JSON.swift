@@ -11,76 +11,76 @@ extension LineParser {
     /// nil when the bytes are not exactly one valid JSON object.
     mutating func parseJSON(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> LogRecord? {
         let scanner = JSONByteScanner(p)
-        guard let f = JSONLogFields(scanner, objectAt: start), scanner.skipWhitespace(f.end) == p.count else {
+        guard fields.collect(scanner, objectAt: start), scanner.skipWhitespace(fields.end) == p.count else {
             return nil
         }
-        if f.insertId != nil || f.logName != nil || f.resource != nil,
-           f.jsonPayload != nil || f.textPayload != nil || f.httpRequest != nil {
-            return cloudLogging(f, scanner)
+        if fields.insertId != nil || fields.logName != nil || fields.resource != nil,
+           fields.jsonPayload != nil || fields.textPayload != nil || fields.httpRequest != nil {
+            return cloudLogging(scanner)
         }
-        if f.severity != nil, let message = f.message, f.labels?.kind == .object || f.context?.kind == .object {
+        if fields.severity != nil, let message = fields.message, fields.labels?.kind == .object || fields.context?.kind == .object {
             var loggers: [String] = []
-            Self.addLogger(name(f.labelsModule, scanner), to: &loggers)
-            Self.addLogger(name(f.contextName, scanner), to: &loggers)
-            return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
+            Self.addLogger(name(fields.labelsModule, scanner), to: &loggers)
+            Self.addLogger(name(fields.contextName, scanner), to: &loggers)
+            return LogRecord(time: time(fields.timestamp, scanner), severity: severity(fields.severity, scanner),
                              message: scanner.looseText(message) ?? "", loggers: loggers, shape: .appJSON)
         }
-        if f.severity != nil, let message = f.message, let logger = f.logger, let service = f.service {
+        if fields.severity != nil, let message = fields.message, let logger = fields.logger, let service = fields.service {
             var loggers: [String] = []
             Self.addLogger(name(logger, scanner), to: &loggers)
             // The formatter's `error` object is a bug of the backend, not an error:
             // severity and message come from the top-level fields only.
-            return LogRecord(time: time(f.timestamp, scanner), severity: severity(f.severity, scanner),
+            return LogRecord(time: time(fields.timestamp, scanner), severity: severity(fields.severity, scanner),
                              message: scanner.looseText(message) ?? "", loggers: loggers,
                              service: name(service, scanner), shape: .unifiedJSON)
         }
         var loggers: [String] = []
-        for token in [f.logger, f.name, f.module] { Self.addLogger(name(token, scanner), to: &loggers) }
-        let messageToken = f.message ?? f.msg ?? f.textPayload ?? f.log
-        let message = messageToken.flatMap(scanner.looseText) ?? scanner.compactText(from: start, to: f.end)
-        return LogRecord(time: time(f.timestamp ?? f.time ?? f.ts ?? f.atTimestamp, scanner),
-                         severity: severity(f.severity ?? f.level ?? f.levelname, scanner),
-                         message: message, loggers: loggers, service: name(f.service, scanner),
+        for token in [fields.logger, fields.name, fields.module] { Self.addLogger(name(token, scanner), to: &loggers) }
+        let messageToken = fields.message ?? fields.msg ?? fields.textPayload ?? fields.log
+        let message = messageToken.flatMap(scanner.looseText) ?? scanner.compactText(from: start, to: fields.end)
+        return LogRecord(time: time(fields.timestamp ?? fields.time ?? fields.ts ?? fields.atTimestamp, scanner),
+                         severity: severity(fields.severity ?? fields.level ?? fields.levelname, scanner),
+                         message: message, loggers: loggers, service: name(fields.service, scanner),
                          shape: .otherJSON)
     }
 
     /// A Cloud Logging `LogEntry`, with the app's object under `jsonPayload` or a
     /// `textPayload`, and possibly an `httpRequest`.
-    private mutating func cloudLogging(_ f: JSONLogFields, _ scanner: JSONByteScanner) -> LogRecord {
+    private mutating func cloudLogging(_ scanner: JSONByteScanner) -> LogRecord {
         var loggers: [String] = []
         var message: String?
-        if let payload = f.jsonPayload, payload.kind == .object {
-            message = (f.payloadMessage ?? f.payloadMsg).flatMap(scanner.looseText)
-            Self.addLogger(name(f.payloadLogger, scanner), to: &loggers)
-            Self.addLogger(name(f.payloadLabelsModule, scanner), to: &loggers)
-            Self.addLogger(name(f.payloadContextName, scanner), to: &loggers)
-            if message == nil, f.textPayload == nil, f.httpRequest == nil {
+        if let payload = fields.jsonPayload, payload.kind == .object {
+            message = (fields.payloadMessage ?? fields.payloadMsg).flatMap(scanner.looseText)
+            Self.addLogger(name(fields.payloadLogger, scanner), to: &loggers)
+            Self.addLogger(name(fields.payloadLabelsModule, scanner), to: &loggers)
+            Self.addLogger(name(fields.payloadContextName, scanner), to: &loggers)
+            if message == nil, fields.textPayload == nil, fields.httpRequest == nil {
                 message = scanner.compactText(from: payload.start, to: payload.end)
             }
         }
-        if message == nil, let text = f.textPayload { message = scanner.looseText(text) }
-        if let logName = f.logName, logName.kind == .string {
+        if message == nil, let text = fields.textPayload { message = scanner.looseText(text) }
+        if let logName = fields.logName, logName.kind == .string {
             Self.addLogger(logNameTail(scanner.bytes(logName), escaped: logName.hasEscapes, scanner, logName), to: &loggers)
         }
-        let revision = name(f.revisionName, scanner)
-        let service = name(f.serviceName, scanner)
-        let request = f.httpRequest.flatMap { httpRequest($0, f, scanner) }
+        let revision = name(fields.revisionName, scanner)
+        let service = name(fields.serviceName, scanner)
+        let request = fields.httpRequest.flatMap { httpRequest($0, scanner) }
         if message == nil, let request {
             message = request.summary
         }
-        return LogRecord(time: time(f.timestamp, scanner) ?? time(f.receiveTimestamp, scanner),
-                         severity: severity(f.severity ?? f.payloadSeverity ?? f.payloadLevel, scanner),
+        return LogRecord(time: time(fields.timestamp, scanner) ?? time(fields.receiveTimestamp, scanner),
+                         severity: severity(fields.severity ?? fields.payloadSeverity ?? fields.payloadLevel, scanner),
                          message: message ?? "", loggers: loggers, revision: revision, service: service,
                          httpRequest: request?.info, shape: .cloudLogging)
     }
 
     /// `httpRequest` and the one-line summary used when the entry has no message.
-    private func httpRequest(_ token: JSONToken, _ f: JSONLogFields, _ scanner: JSONByteScanner) -> (info: HTTPRequestInfo, summary: String)? {
+    private func httpRequest(_ token: JSONToken, _ scanner: JSONByteScanner) -> (info: HTTPRequestInfo, summary: String)? {
         guard token.kind == .object else { return nil }
-        let method = f.requestMethod.flatMap(scanner.looseText) ?? ""
-        let url = f.requestURL.flatMap(scanner.looseText) ?? ""
-        let status = f.requestStatus.flatMap(scanner.number).flatMap { Int(exactly: $0) }
-        let latencyText = f.requestLatency.flatMap(scanner.looseText)
+        let method = fields.requestMethod.flatMap(scanner.looseText) ?? ""
+        let url = fields.requestURL.flatMap(scanner.looseText) ?? ""
+        let status = fields.requestStatus.flatMap(scanner.number).flatMap { Int(exactly: $0) }
+        let latencyText = fields.requestLatency.flatMap(scanner.looseText)
         let latency = latencyText.flatMap(Self.seconds(fromLatency:))
         let parts = [method, url, status.map(String.init) ?? "", latencyText ?? ""].filter { !$0.isEmpty }
         return (HTTPRequestInfo(method: method, url: url, status: status, latency: latency), parts.joined(separator: " "))

@@ -26,6 +26,8 @@ public struct LineParser: Sendable {
     /// The last `logName` seen and the logger name it gave.
     var lastLogName: (raw: [UInt8], tail: String?)?
     var names = TextInterner()
+    /// The field table of the JSON entry being parsed, refilled per entry.
+    var fields = JSONLogFields()
 
     public init() {}
 
