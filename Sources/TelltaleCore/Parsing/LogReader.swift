@@ -8,7 +8,8 @@
 /// break a traceback apart.
 public struct LogReader: Sendable {
     public let source: String
-    /// Non-empty physical lines seen.
+    /// Non-empty physical lines seen (a line of only spaces counts: it is a line
+    /// of the input, though it makes no record).
     public private(set) var lines = 0
     /// Records emitted.
     public private(set) var entries = 0
@@ -49,8 +50,8 @@ public struct LogReader: Sendable {
     }
 
     private mutating func take(_ line: RawLine, arrival: Double, _ emit: (LogRecord) -> Void) {
+        if line.rawByteCount > 0 { lines += 1 }
         guard !Self.isBlank(line.bytes) else { return }
-        lines += 1
         var assembler = takeAssembler()
         assembler.push(line) { entry in record(entry, arrival: arrival, emit) }
         self.assembler = assembler

@@ -63,7 +63,7 @@ struct LogReaderTests {
         #expect(records.map(\.message) == ["first", "second", "third"])
         #expect(records.map(\.arrival) == [1, 1, 2])
         #expect(records.allSatisfy { $0.source == "file.log" })
-        #expect(reader.lines == 3)
+        #expect(reader.lines == 4)
         #expect(reader.entries == 3)
         #expect(reader.bytes == text.utf8.count)
     }
