@@ -44,6 +44,11 @@ public struct EntryAssembler: Sendable {
     }
 
     /// Takes one line; calls `emit` for every entry it completes, in order.
+    ///
+    /// - Parameters:
+    ///   - line: the next physical line of the source.
+    ///   - emit: receives zero or more entries: none while a JSON value is still
+    ///     open, several when a line completes an array element and more.
     public mutating func push(_ line: RawLine, _ emit: (RawEntry) -> Void) {
         if mode == .idle {
             pushIdle(line, emit)

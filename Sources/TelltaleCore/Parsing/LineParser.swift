@@ -31,7 +31,13 @@ public struct LineParser: Sendable {
 
     public init() {}
 
-    /// Parses one entry; `arrival` and `source` are copied into the record.
+    /// Parses one entry into a record; never fails (the worst case is `.unparsed`).
+    ///
+    /// - Parameters:
+    ///   - entry: one entry from `EntryAssembler`; its `rawByteCount` and
+    ///     `truncated` are copied into the record.
+    ///   - arrival: when the entry was read, in seconds since 1970.
+    ///   - source: the name of the source it came from.
     public mutating func parse(_ entry: RawEntry, arrival: Double, source: String) -> LogRecord {
         var record = entry.bytes.withUnsafeBufferPointer { parseBytes($0) }
         record.arrival = arrival

@@ -33,6 +33,11 @@ public struct LineSplitter: Sendable {
     }
 
     /// Feeds one chunk; calls `emit` for every line it completes, in order.
+    ///
+    /// - Parameters:
+    ///   - chunk: the bytes as read; only valid during the call, nothing keeps them.
+    ///   - emit: receives each completed line; the last unterminated part waits
+    ///     for the next chunk or `finish`.
     public mutating func push(_ chunk: UnsafeRawBufferPointer, _ emit: (RawLine) -> Void) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let bytes = base.assumingMemoryBound(to: UInt8.self)

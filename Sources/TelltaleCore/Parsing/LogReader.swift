@@ -26,6 +26,11 @@ public struct LogReader: Sendable {
     }
 
     /// Feeds one chunk read at `arrival`; calls `emit` for every completed record.
+    ///
+    /// - Parameters:
+    ///   - chunk: the bytes as read, in any size; lines and JSON values may span chunks.
+    ///   - arrival: when the chunk was read, in seconds since 1970.
+    ///   - emit: receives each record in input order.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, arrival: Double, _ emit: (LogRecord) -> Void) {
         bytes += chunk.count
         var splitter = takeSplitter()
