@@ -1,0 +1,129 @@
+/// Reads the timestamps log lines carry into seconds since 1970.
+///
+/// Written by hand over bytes because it runs on every entry: Foundation's date
+/// formatters cost microseconds a call. Accepts ISO 8601 / RFC 3339 with `T` or a
+/// space between date and time, 0 to 9 fractional digits after `.` or `,` (the
+/// Python logging form `2025-09-15 12:00:14,010`), and `Z`, `±hh:mm`, `±hhmm`,
+/// `±hh` or no offset at all (taken as UTC). Impossible dates (month 13,
+/// February 30) are nil rather than silently rolled over.
+public enum TimestampParser {
+    /// Parses a timestamp from bytes; nil when they are not exactly one timestamp.
+    public static func parse(_ bytes: some Collection<UInt8>) -> Double? {
+        if let result = bytes.withContiguousStorageIfAvailable({ parse(buffer: $0) }) {
+            return result
+        }
+        return Array(bytes).withUnsafeBufferPointer { parse(buffer: $0) }
+    }
+
+    /// Parses a timestamp from text; nil when it is not exactly one timestamp.
+    public static func parse(_ text: String) -> Double? {
+        var text = text
+        return text.withUTF8 { parse(buffer: $0) }
+    }
+
+    /// Parses a number of seconds (or milliseconds, microseconds, nanoseconds, told
+    /// apart by magnitude) since 1970, as JSON loggers write epoch times.
+    public static func epochSeconds(_ value: Double) -> Double? {
+        guard value.isFinite, value >= 0 else { return nil }
+        // 1e11 seconds is the year 5138: anything larger is a finer unit.
+        if value < 1e11 { return value }
+        if value < 1e14 { return value / 1e3 }
+        if value < 1e17 { return value / 1e6 }
+        return value / 1e9
+    }
+
+    static func parse(buffer p: UnsafeBufferPointer<UInt8>) -> Double? {
+        let n = p.count
+        guard n >= 19 else { return nil }
+        @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for i in at..<(at + count) {
+                let d = Int(p[i]) &- 0x30
+                guard d >= 0, d <= 9 else { return nil }
+                value = value * 10 + d
+            }
+            return value
+        }
+        guard let year = digits(0, 4), p[4] == UInt8(ascii: "-"),
+              let month = digits(5, 2), p[7] == UInt8(ascii: "-"),
+              let day = digits(8, 2),
+              p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "t"),
+              let hour = digits(11, 2), p[13] == UInt8(ascii: ":"),
+              let minute = digits(14, 2), p[16] == UInt8(ascii: ":"),
+              let second = digits(17, 2)
+        else { return nil }
+        guard month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year),
+              hour <= 23, minute <= 59, second <= 60
+        else { return nil }
+        var i = 19
+        var fraction = 0.0
+        if i < n, p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: ",") {
+            i += 1
+            var scaled = 0
+            var used = 0
+            let start = i
+            while i < n, p[i] >= 0x30, p[i] <= 0x39 {
+                if used < 9 {
+                    scaled = scaled * 10 + Int(p[i] - 0x30)
+                    used += 1
+                }
+                i += 1
+            }
+            guard i > start, i - start <= 9 else { return nil }
+            fraction = Double(scaled) / powersOfTen[used]
+        }
+        var offset = 0
+        if i < n {
+            switch p[i] {
+            case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+                i += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"):
+                let sign = p[i] == UInt8(ascii: "-") ? -1 : 1
+                i += 1
+                guard i + 2 <= n, let oh = digits(i, 2) else { return nil }
+                i += 2
+                var om = 0
+                if i < n {
+                    if p[i] == UInt8(ascii: ":") { i += 1 }
+                    guard i + 2 <= n, let m = digits(i, 2) else { return nil }
+                    om = m
+                    i += 2
+                }
+                guard oh <= 23, om <= 59 else { return nil }
+                offset = sign * (oh * 3600 + om * 60)
+            default:
+                return nil
+            }
+        }
+        guard i == n else { return nil }
+        let days = daysSince1970(year: year, month: month, day: day)
+        let whole = days * 86400 + hour * 3600 + minute * 60 + second - offset
+        return Double(whole) + fraction
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days from 1970-01-01 to a proleptic Gregorian date.
+    ///
+    /// Counts from a year that starts in March, so the leap day is the last day of
+    /// the counting year and month lengths follow a fixed 153-days-per-5-months
+    /// pattern; 400-year eras of 146097 days keep the arithmetic in small integers.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        let marchYear = month <= 2 ? year - 1 : year
+        let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
+        let yearOfEra = marchYear - era * 400
+        let marchMonth = month > 2 ? month - 3 : month + 9
+        let dayOfYear = (153 * marchMonth + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        // 719468 days separate 0000-03-01 from 1970-01-01.
+        return era * 146097 + dayOfEra - 719468
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import TelltaleCore
+
+@Suite("TimestampParser")
+struct TimestampParserTests {
+    static let base = ParsingFixtures.epoch(2025, 9, 15, 12, 0, 14)
+
+    @Test("accepted forms", arguments: [
+        ("2025-09-15T12:00:14Z", 0.0),
+        ("2025-09-15T12:00:14.000000Z", 0.0),
+        ("2025-09-15T12:00:14.250Z", 0.25),
+        ("2025-09-15T12:00:14.123456789Z", 0.123456789),
+        ("2025-09-15T12:00:14.5+00:00", 0.5),
+        ("2025-09-15T17:30:14+05:30", 0.0),
+        ("2025-09-15T17:30:14+0530", 0.0),
+        ("2025-09-15T07:00:14-05:00", 0.0),
+        ("2025-09-15T14:00:14+02", 0.0),
+        ("2025-09-15 12:00:14,010", 0.010),
+        ("2025-09-15 12:00:14", 0.0),
+        ("2025-09-15t12:00:14z", 0.0),
+    ])
+    func accepted(text: String, offsetFromBase: Double) throws {
+        let parsed = try #require(TimestampParser.parse(text))
+        #expect(abs(parsed - (Self.base + offsetFromBase)) < 1e-6)
+        #expect(TimestampParser.parse(Array(text.utf8)) == parsed)
+    }
+
+    @Test("rejected forms", arguments: [
+        "2025-13-01T00:00:00Z", "2025-02-30T00:00:00Z", "2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z",
+        "2025-00-10T00:00:00Z", "2025-09-15T24:00:00Z", "2025-09-15T12:60:00Z", "2025-09-15T12:00:14.Z",
+        "2025-09-15T12:00:14.1234567890Z", "2025-09-15T12:00:14+5:30", "2025-09-15T12:00:14 trailing",
+        "2025-09-15", "not a time", "", "2025/09/15 12:00:14", "2025-09-15X12:00:14Z",
+    ])
+    func rejected(text: String) {
+        #expect(TimestampParser.parse(text) == nil)
+    }
+
+    @Test("civil dates across eras and leap years", arguments: [
+        (1970, 1, 1), (1969, 12, 31), (2000, 2, 29), (2024, 2, 29), (2100, 3, 1), (1900, 1, 1), (2038, 1, 19), (2400, 2, 29),
+    ])
+    func civil(year: Int, month: Int, day: Int) throws {
+        let text = String(format: "%04d-%02d-%02dT06:07:08Z", year, month, day)
+        #expect(TimestampParser.parse(text) == ParsingFixtures.epoch(year, month, day, 6, 7, 8))
+    }
+
+    @Test("epoch numbers in any unit", arguments: [
+        (1757939142.318, 1757939142.318), (1757939142318, 1757939142.318),
+        (1757939142318000, 1757939142.318), (1.757939142318e18, 1757939142.318),
+    ])
+    func epochUnits(value: Double, seconds: Double) throws {
+        let parsed = try #require(TimestampParser.epochSeconds(value))
+        #expect(abs(parsed - seconds) < 1e-3)
+    }
+}
