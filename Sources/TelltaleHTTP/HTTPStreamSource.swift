@@ -22,6 +22,10 @@ public struct HTTPStreamSource: LogSource {
     static let initialBackoff = 0.5
     /// The longest reconnect delay.
     static let maximumBackoff = 30.0
+    /// Seconds allowed from connecting to the response head. Only the head: a log stream may
+    /// legitimately stay quiet for minutes once it is open, but a server that never answers
+    /// at all should be reported and retried, not waited on forever.
+    static let headTimeout = 30.0
 
     /// - Parameters:
     ///   - url: The stream to GET.
@@ -125,7 +129,8 @@ public struct HTTPStreamSource: LogSource {
         var isEventStream = false
         var deliveredData = false
         do {
-            let response = try await client.execute(request, deadline: .distantFuture)
+            let response = try await client.execute(
+                request, deadline: .now() + .milliseconds(Int64(Self.headTimeout * 1000)))
             guard (200..<300).contains(response.status.code) else {
                 return .failed("HTTP \(response.status.code)", deliveredData: false, retryable: true)
             }
@@ -150,7 +155,7 @@ public struct HTTPStreamSource: LogSource {
             if Task.isCancelled { return .cancelled }
             discardPartial(lines: &lines, parser: &parser, isEventStream: isEventStream, emit: emit)
             let reason = HealthErrorClassifier.classify(
-                error, host: URL(string: url)?.host ?? url, timeout: 10
+                error, host: URL(string: url)?.host ?? url, timeout: Self.headTimeout
             ).reason
             return .failed(reason, deliveredData: deliveredData, retryable: true)
         }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
@@ -45,14 +46,8 @@ enum HealthErrorClassifier {
         if let error = error as? ChannelError, case .connectTimeout = error {
             return .timeout(timeout)
         }
-        if let error = error as? NIOSSLError {
-            return .tls(String(describing: error))
-        }
-        if let error = error as? NIOSSLExtraError {
-            return .tls(String(describing: error))
-        }
-        if let error = error as? BoringSSLError {
-            return .tls(String(describing: error))
+        if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            return .tls(tlsReason(error))
         }
         if let error = error as? HTTPClientError {
             switch error {
@@ -74,5 +69,16 @@ enum HealthErrorClassifier {
             }
         }
         return .other(String(describing: error))
+    }
+
+    /// BoringSSL's reason code in words ("certificate verify failed"), without the error
+    /// numbers and source paths its full description carries.
+    static func tlsReason(_ error: any Error) -> String {
+        let text = String(describing: error)
+        let marker = "OPENSSL_internal:"
+        guard let range = text.range(of: marker) else { return text }
+        let code = text[range.upperBound...].prefix { $0.isUppercase || $0.isNumber || $0 == "_" }
+        guard !code.isEmpty else { return text }
+        return code.lowercased().replacingOccurrences(of: "_", with: " ")
     }
 }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A well-behaved HTTP/1.1 server on 127.0.0.1 that answers each request from a closure.
@@ -27,9 +28,25 @@ final class CannedHTTPServer: Sendable {
     /// Every request head received, in order.
     var requests: [HTTPRequestHead] { log.heads.withLock { $0 } }
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    private let scheme: String
 
-    init(respond: @escaping @Sendable (HTTPRequestHead) -> Response) async throws {
+    var baseURL: String { "\(scheme)://127.0.0.1:\(port)" }
+
+    /// Starts the server; with `certificate` and `privateKey` (PEM files) it speaks HTTPS.
+    init(
+        certificate: String? = nil, privateKey: String? = nil,
+        respond: @escaping @Sendable (HTTPRequestHead) -> Response
+    ) async throws {
+        let tlsContext: NIOSSLContext?
+        if let certificate, let privateKey {
+            let configuration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: privateKey, format: .pem)))
+            tlsContext = try NIOSSLContext(configuration: configuration)
+        } else {
+            tlsContext = nil
+        }
+        scheme = tlsContext == nil ? "http" : "https"
         let log = RequestLog()
         self.log = log
         let record: @Sendable (HTTPRequestHead) -> Response = { head in
@@ -40,6 +57,9 @@ final class CannedHTTPServer: Sendable {
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tlsContext {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tlsContext))
+                    }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(CannedResponder(respond: record))
                 }
