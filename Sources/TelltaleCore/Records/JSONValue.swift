@@ -100,3 +100,38 @@ public indirect enum JSONValue: Sendable, Equatable {
         return out
     }
 }
+
+extension JSONValue {
+    /// The value written as indented JSON (two spaces), for reports meant to be
+    /// read by people as well as by `jq`.
+    public var prettyText: String {
+        var out = ""
+        writePretty(into: &out, indent: 0)
+        return out
+    }
+
+    private func writePretty(into out: inout String, indent: Int) {
+        let pad = String(repeating: "  ", count: indent + 1)
+        let closePad = String(repeating: "  ", count: indent)
+        switch self {
+        case .array(let items) where !items.isEmpty:
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += pad
+                item.writePretty(into: &out, indent: indent + 1)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += closePad + "]"
+        case .object(let members) where !members.isEmpty:
+            out += "{\n"
+            for (i, member) in members.enumerated() {
+                out += pad + JSONValue.quote(member.key) + ": "
+                member.value.writePretty(into: &out, indent: indent + 1)
+                out += i == members.count - 1 ? "\n" : ",\n"
+            }
+            out += closePad + "}"
+        default:
+            out += jsonText
+        }
+    }
+}

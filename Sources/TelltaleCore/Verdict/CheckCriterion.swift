@@ -43,3 +43,47 @@ public enum CheckCriterion: Sendable, Equatable {
         }
     }
 }
+
+extension CheckCriterion {
+    /// Every config key / `--require` name, in documentation order.
+    public static let names = [
+        "duplication_in_window", "duplication_since_deploy", "health_healthy",
+        "id_manager_initialized", "no_database_timeout_since_deploy", "no_id_collision_since_deploy",
+    ]
+
+    /// Parses a `--require` value: `NAME` or `NAME=N` (N is the maximum for the
+    /// duplication criteria and the number of polls for `health_healthy`).
+    public init(requirement text: String) throws(CriterionParseError) {
+        let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingWhitespace() }
+        let name = String(parts[0].map { $0 == "-" ? "_" : $0 })
+        var number: Int?
+        if parts.count == 2 {
+            guard let n = Int(parts[1]), n >= 0 else {
+                throw CriterionParseError(text: text, reason: "'\(parts[1])' is not a non-negative whole number")
+            }
+            number = n
+        }
+        func noValue() throws(CriterionParseError) {
+            if number != nil { throw CriterionParseError(text: text, reason: "\(name) takes no value") }
+        }
+        switch name {
+        case "duplication_in_window": self = .duplicationInWindow(max: number ?? 0)
+        case "duplication_since_deploy": self = .duplicationSinceDeploy(max: number ?? 0)
+        case "health_healthy":
+            guard (number ?? 1) >= 1 else { throw CriterionParseError(text: text, reason: "health_healthy needs at least 1 poll") }
+            self = .healthHealthy(polls: number ?? 1)
+        case "id_manager_initialized": try noValue(); self = .idManagerInitialized
+        case "no_database_timeout_since_deploy": try noValue(); self = .noDatabaseTimeoutSinceDeploy
+        case "no_id_collision_since_deploy": try noValue(); self = .noIDCollisionSinceDeploy
+        default:
+            throw CriterionParseError(text: text, reason: "unknown criterion '\(name)' (known: \(CheckCriterion.names.joined(separator: ", ")))")
+        }
+    }
+}
+
+/// A `--require` value that is not a criterion.
+public struct CriterionParseError: Error, CustomStringConvertible, Equatable {
+    public var text: String
+    public var reason: String
+    public var description: String { "--require \(text): \(reason)" }
+}

@@ -1,0 +1,220 @@
+/// The whole state of one deploy watch: every counter, tracker and timeline,
+/// fed record by record and health result by health result.
+///
+/// This is the core's single entry point. The headless `check`, the dashboard and
+/// `replay` all feed one `DeployWatch` and read from it; it does no I/O and has no
+/// clock. "Now" is the newest log time seen, so a recorded file gives the same
+/// answer as the live stream; a live caller may advance it with
+/// `advanceClock(wallTime:)` while the logs are quiet.
+public struct DeployWatch: Sendable {
+    public let rules: RuleSet
+    public let windows: CounterWindows
+    public let watchedUsers: [String]
+
+    public private(set) var lines = LineCounts()
+    public private(set) var duplication: DuplicationCounter
+    public private(set) var websocket: TemplateCounter
+    public private(set) var idManager: IDManagerTracker
+    public private(set) var database: DatabaseTracker
+    public private(set) var deploys = DeployTracker()
+    /// Health trackers in the order endpoints first reported.
+    public private(set) var health: [HealthEndpointTracker] = []
+    public private(set) var sources: [SourceStatus] = []
+    public private(set) var events: [WatchEvent] = []
+
+    /// Evidence: the newest entries of each signal, and per watched user.
+    public private(set) var evidence: [Signal: EvidenceLog] = [:]
+    public private(set) var watchedEvidence: [String: EvidenceLog] = [:]
+    /// The newest entries of any kind (the log tail).
+    public private(set) var tail = EvidenceLog(capacity: 200)
+
+    /// The newest log time seen, or the wall time a live caller advanced to.
+    public private(set) var now: Double?
+    /// The newest time carried by a log record.
+    public private(set) var newestLogTime: Double?
+
+    private let healthPolicies: [String: HealthPolicy]
+    private var lastDatabaseState: DatabaseState = .unknown
+    private let eventCapacity = 500
+
+    public init(
+        rules: RuleSet, windows: CounterWindows = CounterWindows(), watchedUsers: [String] = [],
+        healthPolicies: [String: HealthPolicy] = [:]
+    ) {
+        self.rules = rules
+        self.windows = windows
+        self.watchedUsers = watchedUsers
+        self.healthPolicies = healthPolicies
+        duplication = DuplicationCounter(windows: windows, watchedUsers: watchedUsers)
+        websocket = TemplateCounter(windows: windows)
+        idManager = IDManagerTracker()
+        database = DatabaseTracker(windows: windows)
+        for user in watchedUsers { watchedEvidence[user] = EvidenceLog() }
+    }
+
+    // MARK: - Feeding
+
+    /// Counts one log entry and feeds every signal its rules find in it.
+    public mutating func ingest(_ record: LogRecord) {
+        lines.total += 1
+        if record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
+        if record.truncated { lines.truncated += 1 }
+        if let i = sources.firstIndex(where: { $0.name == record.source }) { sources[i].entries += 1 }
+
+        let t = record.effectiveTime
+        if record.time != nil { newestLogTime = max(newestLogTime ?? t, t) }
+        now = max(now ?? t, t)
+        tail.append(record)
+
+        if let revision = record.revision, let deploy = deploys.observe(revision: revision, at: t) {
+            applyDeploy(deploy)
+        }
+
+        idManager.scanIDs(in: record.message, at: t)
+        let matches = rules.classify(record)
+        guard !matches.isEmpty else { return }
+        apply(matches, to: record, at: t)
+    }
+
+    /// Applies one entry's rule matches, once per signal: several rules of one
+    /// signal matching one entry still count that entry once.
+    private mutating func apply(_ matches: [SignalMatch], to record: LogRecord, at t: Double) {
+        var signals = Set<Signal>()
+        var users: [String] = []
+        for match in matches {
+            signals.insert(match.signal)
+            switch match.signal {
+            case .duplication:
+                for user in match.values("user") where !users.contains(user) { users.append(user) }
+            case .idBinding:
+                for entity in match.values("entity") {
+                    idManager.recordBinding(entity: entity, users: match.values("user"), at: t)
+                }
+            case .deploy:
+                let revision = match.values("revision").first ?? "deploy at \(TimeText.clock(t))"
+                if let deploy = deploys.observe(revision: revision, at: t) { applyDeploy(deploy) }
+            default:
+                break
+            }
+        }
+        for signal in signals { evidence[signal, default: EvidenceLog()].append(record) }
+
+        if signals.contains(.duplication) {
+            duplication.record(users: users, at: t)
+            for user in users where watchedEvidence[user] != nil { watchedEvidence[user]!.append(record) }
+        }
+        // Duplication entries are WebSocket manager warnings too, whatever their logger.
+        if signals.contains(.websocketWarning) || signals.contains(.duplication) {
+            websocket.record(message: record.message, at: t)
+        }
+        if signals.contains(.idManagerInitialized) { idManager.recordInitialized(at: t) }
+        if signals.contains(.databaseTimeout) {
+            database.recordTimeout(at: t, message: record.message)
+        } else if signals.contains(.databaseError) {
+            database.recordError(at: t, message: record.message)
+        }
+        if signals.contains(.databaseRecovered) { database.recordRecovered(at: t) }
+        noteDatabaseState(at: t)
+    }
+
+    /// Feeds one health poll result: the endpoint's state, database evidence from
+    /// readiness bodies, and deploy detection from the body's version.
+    public mutating func ingest(_ result: HealthResult) {
+        let json = result.body.isEmpty ? nil : JSONValue.parse(result.body)
+        let index: Int
+        if let i = health.firstIndex(where: { $0.name == result.endpoint }) {
+            index = i
+        } else {
+            let policy = healthPolicies[result.endpoint] ?? .standard()
+            health.append(HealthEndpointTracker(name: result.endpoint, policy: policy))
+            index = health.count - 1
+        }
+        if let change = health[index].record(result, json: json) {
+            addEvent(WatchEvent(at: change.at, kind: .health, text: "\(change.endpoint) \(change.to.rawValue)" + (change.reason.isEmpty ? "" : ": \(change.reason)")))
+        }
+        if let json {
+            database.recordHealth(json, status: result.status, at: result.time)
+            noteDatabaseState(at: result.time)
+        }
+        if let version = health[index].version,
+           let deploy = deploys.observe(version: version, endpoint: result.endpoint, at: result.time) {
+            applyDeploy(deploy)
+        }
+    }
+
+    /// Records a source's state change (and counts reconnects).
+    public mutating func source(_ name: String, state: SourceState, at t: Double) {
+        let i = sourceIndex(name)
+        if sources[i].state == state { return }
+        if case .reconnecting = state { sources[i].reconnects += 1 }
+        sources[i].state = state
+        switch state {
+        case .failed, .reconnecting:
+            addEvent(WatchEvent(at: t, kind: .source, text: "\(name) \(state.label)"))
+        default:
+            break
+        }
+    }
+
+    /// Counts bytes that arrived from a source.
+    public mutating func source(_ name: String, receivedBytes count: Int) {
+        sources[sourceIndex(name)].bytes += count
+    }
+
+    /// Keeps a source's newest note (stderr line, rotation notice).
+    public mutating func source(_ name: String, note: String) {
+        sources[sourceIndex(name)].lastNote = note
+    }
+
+    /// Registers a source before it reports, so it is listed even if it never does.
+    @discardableResult
+    public mutating func sourceIndex(_ name: String) -> Int {
+        if let i = sources.firstIndex(where: { $0.name == name }) { return i }
+        sources.append(SourceStatus(name: name))
+        return sources.count - 1
+    }
+
+    /// Marks a deploy by hand (the dashboard's `d`).
+    public mutating func markDeploy(at t: Double, label: String) {
+        applyDeploy(deploys.mark(at: t, label: label))
+    }
+
+    /// Lets "now" follow the wall clock while a live source is quiet, but never
+    /// when the logs are a recording far from the wall clock (then log time rules).
+    public mutating func advanceClock(wallTime: Double) {
+        if let newest = newestLogTime, abs(wallTime - newest) > 600 { return }
+        now = max(now ?? wallTime, wallTime)
+    }
+
+    // MARK: - Internals
+
+    private mutating func applyDeploy(_ deploy: Deploy) {
+        duplication.deployed(at: deploy.at)
+        websocket.deployed(at: deploy.at)
+        idManager.deployed(at: deploy.at)
+        database.deployed(at: deploy.at)
+        addEvent(WatchEvent(at: deploy.at, kind: .deploy, text: "deploy \(deploy.revision) (\(deploy.origin.rawValue))"))
+    }
+
+    private mutating func noteDatabaseState(at t: Double) {
+        let state = database.state(now: now ?? t)
+        guard state != lastDatabaseState else { return }
+        lastDatabaseState = state
+        addEvent(WatchEvent(at: t, kind: .database, text: "database \(state.rawValue)"))
+    }
+
+    private mutating func addEvent(_ event: WatchEvent) {
+        events.append(event)
+        if events.count > eventCapacity { events.removeFirst(events.count - eventCapacity) }
+    }
+
+    // MARK: - Readouts
+
+    /// The overall health light: the worst endpoint state (unknown without polls).
+    public var overallHealth: HealthState {
+        HealthState.worst(health.map(\.state))
+    }
+
+    /// The time of the last deploy, if any.
+    public var lastDeployTime: Double? { deploys.lastDeploy?.at }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// How `check` writes its report.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case markdown, json
+}

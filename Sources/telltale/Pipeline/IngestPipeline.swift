@@ -1,0 +1,88 @@
+import Synchronization
+import TelltaleCore
+
+/// Connects inputs to the core: source events and health results arrive here
+/// from any thread, and are applied to one `DeployWatch` under one lock.
+///
+/// Each source has its own `LogReader`, so a line split across reads, or a
+/// pretty-printed entry spread over many, is reassembled per source and never
+/// mixed with another source's bytes. The lock serialises everything: counts
+/// stay exact whatever the number of sources; readers of the state take a
+/// snapshot (a copy of value types) and never block the inputs for long.
+final class IngestPipeline: Sendable {
+    struct State: Sendable {
+        var watch: DeployWatch
+        var readers: [String: LogReader] = [:]
+        var healthResults = 0
+        var bytes = 0
+    }
+
+    private let state: Mutex<State>
+    private let maxLineBytes: Int
+    /// Called after a record is ingested (the recorder and the UI hook in here).
+    let onRecord: (@Sendable (LogRecord) -> Void)?
+
+    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, onRecord: (@Sendable (LogRecord) -> Void)? = nil) {
+        state = Mutex(State(watch: watch))
+        self.maxLineBytes = maxLineBytes
+        self.onRecord = onRecord
+    }
+
+    /// Registers the sources up front so that each is listed even before it reports.
+    func register(sources names: [String]) {
+        state.withLock { s in
+            for name in names { s.watch.sourceIndex(name) }
+        }
+    }
+
+    func handle(_ event: SourceEvent) {
+        state.withLock { s in
+            switch event {
+            case let .data(source, bytes, arrival):
+                s.bytes += bytes.count
+                s.watch.source(source, receivedBytes: bytes.count)
+                var reader = s.readers.removeValue(forKey: source) ?? LogReader(source: source, maxLineBytes: maxLineBytes)
+                reader.feed(bytes, arrival: arrival) { record in
+                    s.watch.ingest(record)
+                    onRecord?(record)
+                }
+                s.readers[source] = reader
+            case let .state(source, sourceState):
+                if sourceState == .ended || isFailure(sourceState) {
+                    // The source is done: a last line without a newline still counts.
+                    if var reader = s.readers.removeValue(forKey: source) {
+                        reader.finish(arrival: wallClock()) { record in
+                            s.watch.ingest(record)
+                            onRecord?(record)
+                        }
+                    }
+                }
+                s.watch.source(source, state: sourceState, at: wallClock())
+            case let .note(source, text):
+                s.watch.source(source, note: text)
+            }
+        }
+    }
+
+    func handle(_ result: HealthResult) {
+        state.withLock { s in
+            s.healthResults += 1
+            s.watch.ingest(result)
+        }
+    }
+
+    /// Lets "now" follow the wall clock while live sources are quiet.
+    func tick(wallTime: Double) {
+        state.withLock { $0.watch.advanceClock(wallTime: wallTime) }
+    }
+
+    /// A copy of the current state (value types: cheap until written).
+    func snapshot() -> State {
+        state.withLock { $0 }
+    }
+
+    private func isFailure(_ state: SourceState) -> Bool {
+        if case .failed = state { return true }
+        return false
+    }
+}

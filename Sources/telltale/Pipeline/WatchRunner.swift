@@ -1,0 +1,109 @@
+import Foundation
+import Synchronization
+import TelltaleCore
+import TelltaleHTTP
+import TelltaleSources
+
+/// Runs the inputs of a watch (log sources and the health poller) into an
+/// `IngestPipeline` until a stop condition holds.
+///
+/// The stop conditions are those of `check`: a duration (`--for`), every
+/// source ended (`--no-follow`), enough health polls, or a signal from the user.
+struct WatchRunner {
+    let configuration: RunConfiguration
+    let pipeline: IngestPipeline
+    let follow: Bool
+    let fromStart: Bool
+
+    /// Why the run stopped.
+    enum Stop: Equatable {
+        case duration, sourcesEnded, interrupted
+    }
+
+    /// Builds the source for one `--logs` argument.
+    static func makeSource(_ spec: String, follow: Bool, fromStart: Bool, configuration: RunConfiguration) -> any LogSource {
+        let parsed = LogSourceSpec.parse(spec)
+        if case .http(let url) = parsed {
+            return HTTPStreamSource(url: url, follow: follow, headers: configuration.headers,
+                                    environment: ProcessInfo.processInfo.environment, tls: configuration.tls)
+        }
+        // Every non-HTTP spec has a local source.
+        return parsed.makeLocalSource(follow: follow, fromStart: fromStart)!
+    }
+
+    /// Runs until `duration` elapses (when given), or until every source ended
+    /// and every endpoint has `minimumPolls` results (when not), or `interrupted`
+    /// turns true. `progress` is called about four times a second.
+    func run(duration: Double?, minimumPolls: Int, interrupted: @escaping @Sendable () -> Bool,
+             progress: (@Sendable (IngestPipeline.State, Double) -> Void)? = nil) async -> Stop {
+        let follow = self.follow
+        let sources = configuration.sources.map {
+            WatchRunner.makeSource($0, follow: follow, fromStart: fromStart, configuration: configuration)
+        }
+        pipeline.register(sources: sources.map(\.name))
+        let endedCount = EndedSources()
+        let pipeline = self.pipeline
+        let endpoints = configuration.healthEndpoints
+        let tls = configuration.tls
+        let started = monotonicSeconds()
+
+        return await withTaskGroup(of: Stop?.self) { group in
+            for source in sources {
+                group.addTask {
+                    await source.run { event in pipeline.handle(event) }
+                    endedCount.increment()
+                    return nil
+                }
+            }
+            if !endpoints.isEmpty {
+                let poller = HealthPoller(endpoints: endpoints, tls: tls, environment: ProcessInfo.processInfo.environment)
+                group.addTask {
+                    await poller.run { result in pipeline.handle(result) }
+                    return nil
+                }
+            }
+            // The supervisor: decides when to stop, reports progress, keeps "now"
+            // moving with the wall clock while live sources are quiet.
+            group.addTask {
+                var lastProgress = 0.0
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(50))
+                    let elapsed = monotonicSeconds() - started
+                    if interrupted() { return .interrupted }
+                    if follow { pipeline.tick(wallTime: wallClock()) }
+                    let snapshot = pipeline.snapshot()
+                    if let progress, elapsed - lastProgress >= 0.25 {
+                        lastProgress = elapsed
+                        progress(snapshot, elapsed)
+                    }
+                    if let duration {
+                        if elapsed >= duration { return .duration }
+                        continue
+                    }
+                    let sourcesDone = endedCount.value >= sources.count
+                    let pollsDone = endpoints.isEmpty || snapshot.watch.health.count >= endpoints.count
+                        && snapshot.watch.health.allSatisfy { $0.resultCount >= minimumPolls }
+                    if sourcesDone && pollsDone { return .sourcesEnded }
+                }
+                return .interrupted
+            }
+            var stop = Stop.interrupted
+            for await result in group {
+                if let result {
+                    stop = result
+                    break
+                }
+            }
+            group.cancelAll()
+            return stop
+        }
+    }
+}
+
+/// How many sources have returned from `run`, shared by the source tasks and
+/// the supervisor.
+private final class EndedSources: Sendable {
+    private let count = Atomic<Int>(0)
+    func increment() { count.add(1, ordering: .sequentiallyConsistent) }
+    var value: Int { count.load(ordering: .sequentiallyConsistent) }
+}
