@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // The core: records, parsers, rules, counters, health evaluation, verdicts,
@@ -27,6 +29,19 @@ let package = Package(
                 "TelltaleCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // A simulated staging backend that plays a scripted deploy; independent of the core
+        // so it stays a plain text producer and a misbehaving HTTP peer for tests.
+        .target(
+            name: "TelltaleDemo",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "TelltaleDemoTests",
+            dependencies: ["TelltaleDemo"]
         ),
         .testTarget(
             name: "TelltaleCoreTests",
