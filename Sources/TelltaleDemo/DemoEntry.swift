@@ -14,6 +14,15 @@ struct DemoEntry: Sendable {
         case databaseConnected
     }
 
+    /// The `httpRequest` of a Cloud Run request log (LogEntry shape, no payload).
+    struct Request: Sendable, Equatable {
+        var method: String
+        var url: String
+        var status: Int
+        var latency: Double
+        var userAgent: String
+    }
+
     var time: Double
     var shape: DemoLogShape
     var severity: String
@@ -22,6 +31,8 @@ struct DemoEntry: Sendable {
     var fact: Fact? = nil
     /// Cloud Run platform messages travel as `textPayload` rather than `jsonPayload`.
     var isPlatformText = false
+    /// Set for Cloud Run request logs, which carry no message.
+    var request: Request? = nil
     /// Random bits for the parts of a line that carry no meaning (insert ids, line numbers).
     var noise: UInt64 = 0
 }

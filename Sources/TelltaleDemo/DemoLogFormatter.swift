@@ -40,18 +40,31 @@ struct DemoLogFormatter {
     private func logEntry(_ entry: DemoEntry, time: Double, revision: String) -> String {
         let insertID = DemoHex.digits(entry.noise & 0xFFFF_FFFF_FFFF, width: 12)
         let payload: String
-        if entry.isPlatformText {
+        if let request = entry.request {
+            payload = "\"httpRequest\": {\"requestMethod\": \(quoted(request.method)), \"requestUrl\": \(quoted(request.url)), "
+                + "\"status\": \(request.status), \"latency\": \"\(Self.seconds(request.latency))s\", "
+                + "\"userAgent\": \(quoted(request.userAgent))}"
+        } else if entry.isPlatformText {
             payload = "\"textPayload\": \(quoted(entry.message))"
         } else {
             payload = "\"jsonPayload\": {\"message\": \(quoted(entry.message)), "
                 + "\"timestamp\": \(quoted(DemoTimestamp(time).isoOffset)), \(labelsAndContext(entry))}"
         }
-        let logName = entry.isPlatformText ? "run.googleapis.com%2Fvarlog%2Fsystem" : "run.googleapis.com%2Fstderr"
+        let logName = entry.request != nil ? "run.googleapis.com%2Frequests"
+            : entry.isPlatformText ? "run.googleapis.com%2Fvarlog%2Fsystem" : "run.googleapis.com%2Fstderr"
         return "{\"insertId\": \"\(insertID)\", \"logName\": \"projects/netra-staging/logs/\(logName)\", "
             + "\"receiveTimestamp\": \(quoted(DemoTimestamp(time + 0.04).isoZulu)), "
             + "\"resource\": {\"type\": \"cloud_run_revision\", \"labels\": {\"service_name\": \"\(Self.serviceName)\", "
             + "\"revision_name\": \(quoted(revision)), \"location\": \"us-central1\", \"project_id\": \"netra-staging\"}}, "
             + "\"severity\": \(quoted(entry.severity)), \"timestamp\": \(quoted(DemoTimestamp(time).isoZulu)), \(payload)}"
+    }
+
+    /// A latency as Cloud Logging prints it: seconds with up to six decimals, no trailing zeros.
+    static func seconds(_ value: Double) -> String {
+        let micros = Int((value * 1_000_000).rounded())
+        var fraction = DemoTimestamp.zeroPadded(micros % 1_000_000, width: 6)
+        while fraction.hasSuffix("0") { fraction.removeLast() }
+        return fraction.isEmpty ? "\(micros / 1_000_000)" : "\(micros / 1_000_000).\(fraction)"
     }
 
     private func plainText(_ entry: DemoEntry, time: Double) -> String {

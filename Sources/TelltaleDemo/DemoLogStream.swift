@@ -4,7 +4,8 @@ import Hummingbird
 /// as NDJSON or as Server-Sent Events.
 ///
 /// It also plays the stream faults: `drop` cuts the connection in the middle of a line
-/// every few lines, `flood` pours INFO lines as fast as the client reads them.
+/// every few lines, `flood` pours INFO lines as fast as the client reads them, `trickle`
+/// sends the stream one byte a second.
 struct DemoLogStream {
     let timeline: DemoTimeline
     /// Server-Sent Events (`id:`/`data:` and keep-alive comments) instead of NDJSON.
@@ -36,7 +37,9 @@ struct DemoLogStream {
         var flood = DemoFloodLines(script: timeline.script)
         while true {
             try Task.checkCancellation()
-            let lines = timeline.lines(from: next)
+            let batch = timeline.lines(from: next)
+            next = batch.firstIndex
+            let lines = batch.lines
             if fault == .drop, let cut = lines.indices.first(where: { sentSinceConnect + $0 >= Self.linesBeforeDrop }) {
                 var text = ""
                 for (offset, line) in lines[..<cut].enumerated() { text += frame(line, index: next + offset) }
@@ -48,7 +51,7 @@ struct DemoLogStream {
             if !lines.isEmpty {
                 var text = ""
                 for (offset, line) in lines.enumerated() { text += frame(line, index: next + offset) }
-                try await writer.write(ByteBuffer(string: text))
+                try await send(text, to: &writer)
                 next += lines.count
                 sentSinceConnect += lines.count
                 lastWrite = clock.now
@@ -63,6 +66,17 @@ struct DemoLogStream {
                 lastWrite = clock.now
             }
             if lines.isEmpty { try await Task.sleep(for: Self.pollInterval) }
+        }
+    }
+
+    private func send(_ text: String, to writer: inout any ResponseBodyWriter) async throws {
+        guard fault == .trickle else {
+            try await writer.write(ByteBuffer(string: text))
+            return
+        }
+        for byte in text.utf8 {
+            try await writer.write(ByteBuffer(bytes: [byte]))
+            try await Task.sleep(for: .seconds(1))
         }
     }
 

@@ -62,10 +62,11 @@ struct DemoResponder: HTTPResponder {
             // Never answer: wait until the server stops and cancels the request.
             while true { try await Task.sleep(for: .seconds(3600)) }
         case .trickle:
-            let body = Array((normal?.body ?? "{\"status\":\"healthy\"}").utf8)
+            // A log stream trickles its own lines (see `DemoLogStream`).
+            guard let normal else { return nil }
+            let body = Array(normal.body.utf8)
             return Response(
-                status: .init(code: normal?.status ?? 200),
-                headers: [.contentType: normal?.contentType ?? "application/json"],
+                status: .init(code: normal.status), headers: [.contentType: normal.contentType],
                 body: ResponseBody(contentLength: body.count) { writer in
                     for byte in body {
                         try await writer.write(ByteBuffer(bytes: [byte]))

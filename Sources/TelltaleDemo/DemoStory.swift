@@ -75,7 +75,18 @@ enum DemoStory {
                       message: "Application startup failed. Exiting."),
             DemoEntry(time: time + 0.5, shape: .logEntry, severity: "WARNING", logger: "run.googleapis.com",
                       message: "Container called exit(3).", isPlatformText: true),
+            // The health probes that waited on the failing startup, as slow as in the incident.
+            healthProbe(at: time + 0.6, status: 503, latency: 13.04),
+            healthProbe(at: time + 2, status: 503, latency: 3.61),
         ]
+    }
+
+    /// Cloud Run's request log of a `GET /health` (Cloud Logging gives 5xx requests ERROR).
+    static func healthProbe(at time: Double, status: Int, latency: Double) -> DemoEntry {
+        DemoEntry(time: time, shape: .logEntry, severity: status >= 500 ? "ERROR" : "INFO", logger: "run.googleapis.com",
+                  message: "", request: DemoEntry.Request(
+                      method: "GET", url: "https://netra-backend-staging-701982941522.us-central1.run.app/health",
+                      status: status, latency: latency, userAgent: "GoogleHC/1.0"))
     }
 
     private static func recovery(at time: Double) -> [DemoEntry] {

@@ -4,7 +4,9 @@ import Synchronization
 /// the backlog of every line emitted so far.
 ///
 /// The backlog is filled lazily up to the current simulated time whenever someone asks,
-/// so an idle server does no work and every client sees the same numbered lines.
+/// so an idle server does no work and every client sees the same numbered lines. It keeps
+/// about the latest `backlogLimit` lines: a demo left running at high speed must not grow without
+/// bound, and a client resuming from a forgotten index continues at the oldest kept line.
 final class DemoTimeline: Sendable {
     let script: DemoScript
     let speed: Double
@@ -13,11 +15,16 @@ final class DemoTimeline: Sendable {
 
     private struct Backlog {
         var lines: [String] = []
+        /// Index (in the whole story) of `lines[0]`.
+        var firstIndex = 0
         var generatedUntil = 0.0
     }
 
-    init(script: DemoScript, speed: Double) {
+    let backlogLimit: Int
+
+    init(script: DemoScript, speed: Double, backlogLimit: Int = 500_000) {
         self.script = script
+        self.backlogLimit = backlogLimit
         self.speed = speed
         origin = ContinuousClock.now
     }
@@ -41,16 +48,18 @@ final class DemoTimeline: Sendable {
     /// Lines emitted so far.
     var lineCount: Int {
         catchUp()
-        return backlog.withLock { $0.lines.count }
+        return backlog.withLock { $0.firstIndex + $0.lines.count }
     }
 
-    /// Lines from `index` on, up to `limit` of them, after catching up with the clock.
-    func lines(from index: Int, limit: Int = 2_000) -> [String] {
+    /// Lines from story index `index` on (or from the oldest kept line), up to `limit` of
+    /// them, after catching up with the clock.
+    func lines(from index: Int, limit: Int = 2_000) -> (firstIndex: Int, lines: [String]) {
         catchUp()
         return backlog.withLock { backlog in
-            guard index < backlog.lines.count else { return [] }
-            let start = max(0, index)
-            return Array(backlog.lines[start..<min(backlog.lines.count, start + limit)])
+            let start = max(index, backlog.firstIndex)
+            let offset = start - backlog.firstIndex
+            guard offset < backlog.lines.count else { return (start, []) }
+            return (start, Array(backlog.lines[offset..<min(backlog.lines.count, offset + limit)]))
         }
     }
 
@@ -60,6 +69,12 @@ final class DemoTimeline: Sendable {
             guard now > backlog.generatedUntil else { return }
             for event in script.events(from: backlog.generatedUntil, to: now) {
                 if let line = event.logLine { backlog.lines.append(line.text) }
+            }
+            // Trimmed in steps of a tenth, so the shift is paid rarely.
+            let excess = backlog.lines.count - backlogLimit
+            if excess > backlogLimit / 10 {
+                backlog.lines.removeFirst(excess)
+                backlog.firstIndex += excess
             }
             backlog.generatedUntil = now
         }

@@ -9,7 +9,7 @@ struct DemoTraffic {
 
     private enum Kind {
         case request, agentRun, managerCreated, generatedUserID, cacheHit, sessionFailed
-        case noUserContext, awaitError, duplication, authTimeout, raceCondition, duplicateRegistration
+        case noUserContext, awaitError, duplication, authTimeout, raceCondition, duplicateRegistration, healthProbe
     }
 
     private static let websocketManager = "netra_backend.app.websocket_core.websocket_manager"
@@ -41,12 +41,12 @@ struct DemoTraffic {
     private static let preDeployWeights: [(weight: Int, value: Kind)] = [
         (30, .request), (12, .agentRun), (8, .managerCreated), (8, .generatedUserID), (6, .cacheHit),
         (6, .sessionFailed), (3, .noUserContext), (2, .awaitError), (12, .duplication), (3, .authTimeout),
-        (2, .raceCondition), (1, .duplicateRegistration),
+        (2, .raceCondition), (1, .duplicateRegistration), (4, .healthProbe),
     ]
 
     private static let postDeployWeights: [(weight: Int, value: Kind)] = [
         (30, .request), (12, .agentRun), (8, .managerCreated), (8, .generatedUserID), (6, .cacheHit),
-        (6, .sessionFailed), (3, .noUserContext), (1, .awaitError), (1, .duplication), (2, .authTimeout),
+        (6, .sessionFailed), (3, .noUserContext), (1, .awaitError), (1, .duplication), (2, .authTimeout), (4, .healthProbe),
     ]
 
     private func make(_ kind: Kind, at time: Double, afterDeploy: Bool, random: inout SplitMix64) -> [DemoEntry] {
@@ -81,6 +81,10 @@ struct DemoTraffic {
         case .awaitError:
             return [entry("ERROR", "netra_backend.app.routes.websocket_ssot",
                           "object _UnifiedWebSocketManagerImplementation can't be used in 'await' expression")]
+        case .healthProbe:
+            var probe = DemoStory.healthProbe(at: time, status: 200, latency: Double(random.within(2_000...40_000)) / 1_000_000)
+            probe.noise = random.next()
+            return [probe]
         case .duplication:
             return duplication(at: time, afterDeploy: afterDeploy, random: &random)
         case .authTimeout:

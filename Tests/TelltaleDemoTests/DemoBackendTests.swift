@@ -146,6 +146,18 @@ struct DemoBackendTests {
         }
     }
 
+    @Test("trickle on the log stream sends its lines one byte a second")
+    func trickleStream() async throws {
+        try await withBackend(DemoBackend(faults: [DemoFaultRule(mode: .trickle, endpoint: "/logs")])) { port in
+            try await Task.sleep(for: .milliseconds(300))
+            let exchange = try await RawHTTPClient.request(port: port, path: "/logs", timeout: 3) {
+                $0.body.count >= 2
+            }
+            #expect(exchange.status == 200)
+            #expect(exchange.text == "{\"")
+        }
+    }
+
     @Test("faults switched on over the control endpoint are seen by clients", arguments: [
         DemoFault.error500, .garbage, .platform503,
     ])
@@ -218,6 +230,19 @@ struct DemoBackendTests {
             let rejected = try await RawHTTPClient.request(port: port, path: "/control/fault?mode=bogus", method: "POST")
             #expect(rejected.status == 400)
         }
+    }
+
+    @Test("the backlog keeps the latest lines and resumes past forgotten ones")
+    func backlogLimit() async throws {
+        let script = DemoScript(seed: 1, start: 0)
+        let timeline = DemoTimeline(script: script, speed: 2_000, backlogLimit: 100)
+        try await Task.sleep(for: .milliseconds(200))
+        let batch = timeline.lines(from: 0, limit: 1_000)
+        #expect(batch.firstIndex > 200)
+        #expect(batch.lines.count >= 100 && batch.lines.count <= 110)
+        let story = script.events(from: 0, to: timeline.simulatedNow + 1).compactMap(\.logLine).map(\.text)
+        #expect(Array(story[batch.firstIndex..<(batch.firstIndex + batch.lines.count)]) == batch.lines)
+        #expect(timeline.lineCount >= batch.firstIndex + batch.lines.count)
     }
 
     @Test("stop cuts open streams and hung requests and frees the port")

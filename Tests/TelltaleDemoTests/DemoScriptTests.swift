@@ -128,11 +128,30 @@ struct DemoScriptTests {
             case .logEntry:
                 let resource = object?["resource"] as? [String: Any]
                 #expect(resource?["type"] as? String == "cloud_run_revision")
-                #expect(object?["jsonPayload"] != nil || object?["textPayload"] != nil)
+                #expect(object?["jsonPayload"] != nil || object?["textPayload"] != nil || object?["httpRequest"] != nil)
             case .plainText:
                 break
             }
         }
+    }
+
+    @Test("Cloud Run request logs carry httpRequest, slow 503s while the startup fails")
+    func requestLogs() throws {
+        let lines = logLines(DemoScript(seed: 6, start: incidentStart).events(from: 0, to: 200))
+        let requests = try lines.compactMap { line -> [String: Any]? in
+            guard line.shape == .logEntry else { return nil }
+            let object = try JSONSerialization.jsonObject(with: Data(line.text.utf8)) as? [String: Any]
+            return object?["httpRequest"] as? [String: Any]
+        }
+        #expect(requests.count > 20)
+        #expect(requests.contains { $0["status"] as? Int == 503 && $0["latency"] as? String == "13.04s" })
+        #expect(requests.allSatisfy { ($0["latency"] as? String)?.wholeMatch(of: /\d+(\.\d+)?s/) != nil })
+        #expect(requests.allSatisfy { $0["requestMethod"] as? String == "GET" })
+    }
+
+    @Test("latencies print like Cloud Logging's", arguments: [(13.04, "13.04"), (0.0125, "0.0125"), (3.0, "3")])
+    func latencyText(seconds: Double, text: String) {
+        #expect(DemoLogFormatter.seconds(seconds) == text)
     }
 
     @Test("the ground truth matches the text of the lines")
