@@ -20,6 +20,7 @@ public final class DemoBackend: Sendable {
     public let requestedPort: Int
     private let faultBoard: DemoFaultBoard
     private let keepAliveInterval: Duration
+    private let wallElapsed: (@Sendable () -> Double)?
     private let running = Mutex(Running())
 
     private struct Running {
@@ -44,10 +45,22 @@ public final class DemoBackend: Sendable {
     ///   - faults: Faults switched on from the start, as `POST /control/fault` would.
     ///   - keepAliveInterval: Wall time without data after which an SSE stream gets a
     ///     `: keep-alive` comment.
-    public init(
+    public convenience init(
         seed: UInt64 = 1, speed: Double = 1, host: String = "127.0.0.1", port: Int = 0,
         faults: [DemoFaultRule] = [], keepAliveInterval: Duration = .seconds(15)
     ) {
+        self.init(
+            seed: seed, speed: speed, host: host, port: port, faults: faults,
+            keepAliveInterval: keepAliveInterval, wallElapsed: nil)
+    }
+
+    /// - Parameter wallElapsed: Wall seconds since `start()`; nil for the monotonic clock.
+    ///   Tests pass a manual clock so the story's phases do not depend on machine load.
+    init(
+        seed: UInt64, speed: Double, host: String, port: Int, faults: [DemoFaultRule],
+        keepAliveInterval: Duration, wallElapsed: (@Sendable () -> Double)?
+    ) {
+        self.wallElapsed = wallElapsed
         self.seed = seed
         self.speed = speed
         self.host = host
@@ -61,7 +74,8 @@ public final class DemoBackend: Sendable {
     /// - Returns: The bound port, already accepting connections.
     /// - Throws: `StartError`, or the bind error.
     public func start() async throws -> Int {
-        let timeline = DemoTimeline(script: DemoScript(seed: seed, start: Date().timeIntervalSince1970), speed: speed)
+        let timeline = DemoTimeline(
+            script: DemoScript(seed: seed, start: Date().timeIntervalSince1970), speed: speed, wallElapsed: wallElapsed)
         let (ports, portContinuation) = AsyncThrowingStream.makeStream(of: Int.self)
         var logger = Logger(label: "telltale.demo")
         logger.logLevel = .critical

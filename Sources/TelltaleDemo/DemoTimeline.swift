@@ -10,7 +10,8 @@ import Synchronization
 final class DemoTimeline: Sendable {
     let script: DemoScript
     let speed: Double
-    private let origin: ContinuousClock.Instant
+    /// Wall seconds since the story started: a monotonic clock, or a test's manual one.
+    private let wallElapsed: @Sendable () -> Double
     private let backlog = Mutex(Backlog())
 
     private struct Backlog {
@@ -22,18 +23,24 @@ final class DemoTimeline: Sendable {
 
     let backlogLimit: Int
 
-    init(script: DemoScript, speed: Double, backlogLimit: Int = 500_000) {
+    init(script: DemoScript, speed: Double, backlogLimit: Int = 500_000, wallElapsed: (@Sendable () -> Double)? = nil) {
         self.script = script
         self.backlogLimit = backlogLimit
         self.speed = speed
-        origin = ContinuousClock.now
+        if let wallElapsed {
+            self.wallElapsed = wallElapsed
+        } else {
+            let origin = ContinuousClock.now
+            self.wallElapsed = {
+                let elapsed = ContinuousClock.now - origin
+                return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+            }
+        }
     }
 
     /// Simulated seconds since start: wall seconds on the monotonic clock times the speed.
     var simulatedNow: Double {
-        let elapsed = ContinuousClock.now - origin
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return seconds * speed
+        wallElapsed() * speed
     }
 
     /// The log time (seconds since 1970) matching the current simulated time.
