@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.70.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // The core: records, parsers, rules, counters, health evaluation, verdicts,
@@ -40,6 +42,7 @@ let package = Package(
                 "TelltaleCore",
                 "TelltaleSources",
                 "TelltaleHTTP",
+                "TelltaleDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +69,19 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             resources: [.copy("Fixtures")]
+        ),
+        // A simulated staging backend that plays a scripted deploy; independent of the core
+        // so it stays a plain text producer and a misbehaving HTTP peer for tests.
+        .target(
+            name: "TelltaleDemo",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "TelltaleDemoTests",
+            dependencies: ["TelltaleDemo"]
         ),
         .testTarget(
             name: "TelltaleCoreTests",
