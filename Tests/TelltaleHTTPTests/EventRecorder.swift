@@ -12,7 +12,7 @@ final class EventRecorder<Event: Sendable>: Sendable {
     }
 
     /// Waits until `condition` holds for the events so far, polling briefly; false at `timeout`.
-    func wait(timeout: Double = 5, until condition: ([Event]) -> Bool) async -> Bool {
+    func wait(timeout: Double = 20, until condition: ([Event]) -> Bool) async -> Bool {
         let clock = ContinuousClock()
         let deadline = clock.now + .milliseconds(Int64(timeout * 1000))
         while clock.now < deadline {

@@ -53,7 +53,7 @@ final class SourceRecorder: Sendable {
 
     /// Polls `condition` every 5 ms until it holds or `timeout` seconds pass.
     @discardableResult
-    func waitUntil(timeout: Double = 5, _ condition: (SourceRecorder) -> Bool) async -> Bool {
+    func waitUntil(timeout: Double = 20, _ condition: (SourceRecorder) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if condition(self) { return true }

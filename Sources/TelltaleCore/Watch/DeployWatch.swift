@@ -32,6 +32,11 @@ public struct DeployWatch: Sendable {
     public private(set) var now: Double?
     /// The newest time carried by a log record.
     public private(set) var newestLogTime: Double?
+    /// Log time minus arrival time of the newest timed record: maps a wall-clock
+    /// instant (a health poll) onto the log timeline. About minus the logging lag
+    /// for a live backend; large for a replay or the sped-up demo, whose log
+    /// clock runs elsewhere or faster.
+    public private(set) var logClockOffset: Double?
 
     private let healthPolicies: [String: HealthPolicy]
     private var lastDatabaseState: DatabaseState = .unknown
@@ -62,7 +67,10 @@ public struct DeployWatch: Sendable {
         if let i = sources.firstIndex(where: { $0.name == record.source }) { sources[i].entries += 1 }
 
         let t = record.effectiveTime
-        if record.time != nil { newestLogTime = max(newestLogTime ?? t, t) }
+        if let time = record.time, time >= (newestLogTime ?? time) {
+            newestLogTime = time
+            logClockOffset = time - record.arrival
+        }
         now = max(now ?? t, t)
         tail.append(record)
 
@@ -119,7 +127,12 @@ public struct DeployWatch: Sendable {
 
     /// Feeds one health poll result: the endpoint's state, database evidence from
     /// readiness bodies, and deploy detection from the body's version.
-    public mutating func ingest(_ result: HealthResult) {
+    ///
+    /// The result's wall time is first mapped onto the log timeline, so that a
+    /// poll and the log lines around it are ordered as they happened.
+    public mutating func ingest(_ wallResult: HealthResult) {
+        var result = wallResult
+        result.time = logTime(ofWall: wallResult.time)
         let json = result.body.isEmpty ? nil : JSONValue.parse(result.body)
         let index: Int
         if let i = health.firstIndex(where: { $0.name == result.endpoint }) {
@@ -136,7 +149,9 @@ public struct DeployWatch: Sendable {
             database.recordHealth(json, status: result.status, at: result.time)
             noteDatabaseState(at: result.time)
         }
-        if let version = health[index].version,
+        // A changed version in a health body is a deploy, unless the logs name
+        // revisions: those are authoritative, and one rollout must not count twice.
+        if deploys.currentRevision == nil, let version = health[index].version,
            let deploy = deploys.observe(version: version, endpoint: result.endpoint, at: result.time) {
             applyDeploy(deploy)
         }
@@ -179,11 +194,17 @@ public struct DeployWatch: Sendable {
         applyDeploy(deploys.mark(at: t, label: label))
     }
 
-    /// Lets "now" follow the wall clock while a live source is quiet, but never
-    /// when the logs are a recording far from the wall clock (then log time rules).
+    /// Lets "now" follow the wall clock while a live source is quiet, mapped onto
+    /// the log timeline (so a replay or a sped-up log clock keeps its own time).
     public mutating func advanceClock(wallTime: Double) {
-        if let newest = newestLogTime, abs(wallTime - newest) > 600 { return }
-        now = max(now ?? wallTime, wallTime)
+        let t = logTime(ofWall: wallTime)
+        now = max(now ?? t, t)
+    }
+
+    /// The log time of a wall-clock instant (the wall time itself before any
+    /// timed record arrived).
+    public func logTime(ofWall wall: Double) -> Double {
+        wall + (logClockOffset ?? 0)
     }
 
     // MARK: - Internals

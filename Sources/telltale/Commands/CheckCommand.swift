@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import TelltaleCore
 
 /// `telltale check`: watch for a while, headless, and print the deploy validation
@@ -67,40 +66,8 @@ struct CheckCommand: AsyncParsableCommand {
             }
             seconds = parsed
         }
-        if configuration.tls.insecure {
-            FileHandle.standardError.write(Data("telltale: WARNING: TLS certificate verification is OFF (--insecure)\n".utf8))
-        }
-
-        let interrupted = InterruptFlag.install()
-        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: input.maxLineBytes)
-        let runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: seconds != nil, fromStart: input.fromStart || seconds == nil)
-        let polls = configuration.criteria.compactMap { c -> Int? in
-            if case .healthHealthy(let n) = c { return n }
-            return nil
-        }.max() ?? 1
-        let meter = isatty(STDERR_FILENO) == 1 ? ProgressMeter() : nil
-        _ = await runner.run(duration: seconds, minimumPolls: polls, interrupted: { interrupted.isSet }) { state, elapsed in
-            meter?.show(state: state, elapsed: elapsed)
-        }
-        meter?.clear()
-
-        let snapshot = pipeline.snapshot()
-        let verdict = DeployVerdict.evaluate(snapshot.watch, criteria: configuration.criteria,
-                                             context: .init(healthConfigured: !configuration.healthEndpoints.isEmpty))
-        let text = format == .json
-            ? JSONReport.render(snapshot.watch, verdict: verdict)
-            : MarkdownReport.render(snapshot.watch, verdict: verdict)
-        if let output {
-            do {
-                try ReportFile.write(text, to: output)
-            } catch {
-                FileHandle.standardError.write(Data("telltale: cannot write \(output): \(error)\n".utf8))
-                throw ExitCode(2)
-            }
-            FileHandle.standardError.write(Data("telltale: report written to \(output)\n".utf8))
-        } else {
-            StandardOutput.write(text)
-        }
-        throw ExitCode(verdict.verdict.exitStatus)
+        let check = HeadlessCheck(configuration: configuration, duration: seconds, fromStart: input.fromStart,
+                                  maxLineBytes: input.maxLineBytes, format: format, output: output)
+        throw ExitCode(await check.run())
     }
 }

@@ -24,11 +24,16 @@ struct RunConfiguration {
         var description: String
     }
 
-    static func resolve(_ options: InputOptions, requirements: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> RunConfiguration {
+    /// - Parameter readsConfigFile: false for the demo, which must not pick up a
+///   `telltale.yaml` lying in the current directory.
+    static func resolve(_ options: InputOptions, requirements: [String] = [], readsConfigFile: Bool = true,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws(Problem) -> RunConfiguration {
         // The config file: explicit, or the first that exists of the usual places.
         var config = TelltaleConfig()
         var configFile: String?
-        let candidates = ConfigLocator.candidates(explicit: options.config, cwd: FileManager.default.currentDirectoryPath, environment: environment)
+        let candidates = readsConfigFile
+            ? ConfigLocator.candidates(explicit: options.config, cwd: FileManager.default.currentDirectoryPath, environment: environment)
+            : []
         for path in candidates {
             guard FileManager.default.fileExists(atPath: path) else {
                 if options.config != nil { throw Problem(description: "config file \(path) does not exist") }
