@@ -188,4 +188,38 @@ struct CheckCommandTests {
         #expect(idManager["collisions"] as? Int == 2)
         #expect(idManager["initializedCount"] as? Int == 2)
     }
+
+    @Test func aCommandIsASource() throws {
+        let result = try TelltaleBinary.run([
+            "check", "--logs", "cmd:cat '\(Self.fixture("deploy-pass.ndjson"))'", "--watch-user", "demo-user-001", "--format", "json",
+        ])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let report = try Self.json(result.stdout)
+        #expect((report["lines"] as? [String: Any])?["total"] as? Int == 51)
+        let sources = try #require(report["sources"] as? [[String: Any]])
+        #expect(sources.first?["name"] as? String == "cmd:cat")
+        #expect(sources.first?["state"] as? String == "ended")
+    }
+
+    @Test func aFollowedFileCountsOnlyWhatIsAppendedWhileWatching() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-follow-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = "2025-09-15 12:00:00,000 - svc - netra_backend.app.websocket_core - WARNING - SSOT VALIDATION: Multiple manager instances for user demo-user-001 - potential duplication\n"
+        try old.write(toFile: path, atomically: true, encoding: .utf8)
+        let writer = Thread {
+            Thread.sleep(forTimeInterval: 1.5)
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            handle.seekToEndOfFile()
+            for i in 0..<10 {
+                handle.write(Data("2025-09-15 12:00:\(String(format: "%02d", i + 10)),000 - svc - app - INFO - line \(i)\n".utf8))
+            }
+            handle.closeFile()
+        }
+        writer.start()
+        let result = try TelltaleBinary.run(["check", "--logs", path, "--for", "4s", "--format", "json", "--require", "duplication_in_window"])
+        let report = try Self.json(result.stdout)
+        #expect((report["lines"] as? [String: Any])?["total"] as? Int == 10)
+        // The duplication written before the watch started is not part of it.
+        #expect(result.status == 0)
+    }
 }

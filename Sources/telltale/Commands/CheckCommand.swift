@@ -67,7 +67,7 @@ struct CheckCommand: AsyncParsableCommand {
             seconds = parsed
         }
         let check = HeadlessCheck(configuration: configuration, duration: seconds, fromStart: input.fromStart,
-                                  maxLineBytes: input.maxLineBytes, format: format, output: output)
+                                  maxLineBytes: input.maxLineBytes, format: format, output: output, record: input.record)
         throw ExitCode(await check.run())
     }
 }

@@ -42,6 +42,9 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .customLong("format"), help: "Report format: markdown or json.")
     var format: ReportFormat = .markdown
 
+    @Option(name: .customLong("record"), help: "Record every input to this file, for telltale replay.")
+    var record: String?
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
@@ -107,7 +110,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         FileHandle.standardError.write(Data("telltale: demo backend on \(base), watching it for \(duration)…\n".utf8))
         let check = HeadlessCheck(configuration: configuration, duration: DurationText.parse(duration), fromStart: true,
-                                  maxLineBytes: 1 << 20, format: format, output: nil)
+                                  maxLineBytes: 1 << 20, format: format, output: nil, record: record)
         let status = await check.run()
         await backend.stop()
         throw ExitCode(status)

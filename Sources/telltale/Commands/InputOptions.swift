@@ -41,6 +41,11 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .customLong("from-start"), help: "Read followed files from their start instead of their end.")
     var fromStart = false
 
+    @Option(name: .customLong("record"), help: ArgumentHelp(
+        "Record every input as it arrives (log bytes with arrival time and source, health results) to this NDJSON file (mode 0600), for `telltale replay`.",
+        valueName: "file"))
+    var record: String?
+
     @Option(name: .customLong("max-line-bytes"), help: "Lines longer than this are counted once and cut (default 1 MiB).")
     var maxLineBytes: Int = 1 << 20
 }

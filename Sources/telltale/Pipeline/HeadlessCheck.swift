@@ -1,5 +1,6 @@
 import Foundation
 import TelltaleCore
+import TelltaleSources
 
 /// The headless watch behind `telltale check` (and `telltale demo` without a
 /// screen): run the inputs, evaluate the criteria, write the report, return the
@@ -12,15 +13,32 @@ struct HeadlessCheck {
     var maxLineBytes: Int
     var format: ReportFormat
     var output: String?
+    /// Write every input to this recording (`--record`).
+    var record: String? = nil
+    /// Play this recording instead of the configured inputs (`telltale replay`).
+    var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
+    /// Whether health criteria have an input (endpoints, or health in a replay).
+    var healthConfigured: Bool? = nil
 
     func run() async -> Int32 {
         if configuration.tls.insecure {
             FileHandle.standardError.write(Data("telltale: WARNING: TLS certificate verification is OFF (--insecure)\n".utf8))
         }
+        var recorder: RecordingWriter?
+        if let record {
+            do {
+                recorder = try RecordingWriter(path: record, started: wallClock())
+            } catch {
+                FileHandle.standardError.write(Data("telltale: cannot record: \(error.description)\n".utf8))
+                return 64
+            }
+        }
+        defer { recorder?.close() }
         let interrupted = InterruptFlag.install()
-        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes)
-        let runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: duration != nil,
+        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes, recorder: recorder)
+        var runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: duration != nil,
                                  fromStart: fromStart || duration == nil)
+        runner.replay = replay
         let polls = configuration.criteria.compactMap { criterion -> Int? in
             if case .healthHealthy(let n) = criterion { return n }
             return nil
@@ -30,10 +48,13 @@ struct HeadlessCheck {
             meter?.show(state: state, elapsed: elapsed)
         }
         meter?.clear()
+        if let failure = recorder?.failure {
+            FileHandle.standardError.write(Data("telltale: \(failure)\n".utf8))
+        }
 
         let watch = pipeline.snapshot().watch
         let verdict = DeployVerdict.evaluate(watch, criteria: configuration.criteria,
-                                             context: .init(healthConfigured: !configuration.healthEndpoints.isEmpty))
+                                             context: .init(healthConfigured: healthConfigured ?? !configuration.healthEndpoints.isEmpty))
         let text = format == .json
             ? JSONReport.render(watch, verdict: verdict)
             : MarkdownReport.render(watch, verdict: verdict)

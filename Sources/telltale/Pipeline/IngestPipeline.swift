@@ -1,5 +1,6 @@
 import Synchronization
 import TelltaleCore
+import TelltaleSources
 
 /// Connects inputs to the core: source events and health results arrive here
 /// from any thread, and are applied to one `DeployWatch` under one lock.
@@ -19,12 +20,16 @@ final class IngestPipeline: Sendable {
 
     private let state: Mutex<State>
     private let maxLineBytes: Int
-    /// Called after a record is ingested (the recorder and the UI hook in here).
+    /// Called after a record is ingested (the UI hooks in here).
     let onRecord: (@Sendable (LogRecord) -> Void)?
+    /// Writes every input as it arrives (`--record`).
+    let recorder: RecordingWriter?
 
-    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, onRecord: (@Sendable (LogRecord) -> Void)? = nil) {
+    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, recorder: RecordingWriter? = nil,
+         onRecord: (@Sendable (LogRecord) -> Void)? = nil) {
         state = Mutex(State(watch: watch))
         self.maxLineBytes = maxLineBytes
+        self.recorder = recorder
         self.onRecord = onRecord
     }
 
@@ -36,6 +41,7 @@ final class IngestPipeline: Sendable {
     }
 
     func handle(_ event: SourceEvent) {
+        recorder?.write(event, at: wallClock())
         state.withLock { s in
             switch event {
             case let .data(source, bytes, arrival):
@@ -65,6 +71,7 @@ final class IngestPipeline: Sendable {
     }
 
     func handle(_ result: HealthResult) {
+        recorder?.write(.health(result))
         state.withLock { s in
             s.healthResults += 1
             s.watch.ingest(result)

@@ -14,6 +14,8 @@ struct WatchRunner {
     let pipeline: IngestPipeline
     let follow: Bool
     let fromStart: Bool
+    /// A recording to play instead of the configured sources and endpoints.
+    var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
 
     /// Why the run stopped.
     enum Stop: Equatable {
@@ -37,14 +39,21 @@ struct WatchRunner {
     func run(duration: Double?, minimumPolls: Int, interrupted: @escaping @Sendable () -> Bool,
              progress: (@Sendable (IngestPipeline.State, Double) -> Void)? = nil) async -> Stop {
         let follow = self.follow
-        let sources = configuration.sources.map {
+        var inputs: [any LogSource] = configuration.sources.map {
             WatchRunner.makeSource($0, follow: follow, fromStart: fromStart, configuration: configuration)
         }
-        pipeline.register(sources: sources.map(\.name))
+        if let replay {
+            inputs = [ReplayInput(player: replay.player, entries: replay.entries, pipeline: pipeline)]
+            pipeline.register(sources: RecordingReplay.sources(in: replay.entries))
+        } else {
+            pipeline.register(sources: inputs.map(\.name))
+        }
+        let sources = inputs
         let endedCount = EndedSources()
         let pipeline = self.pipeline
         let endpoints = configuration.healthEndpoints
         let tls = configuration.tls
+        let isReplay = replay != nil
         let started = monotonicSeconds()
 
         return await withTaskGroup(of: Stop?.self) { group in
@@ -55,7 +64,7 @@ struct WatchRunner {
                     return nil
                 }
             }
-            if !endpoints.isEmpty {
+            if !endpoints.isEmpty && !isReplay {
                 let poller = HealthPoller(endpoints: endpoints, tls: tls, environment: ProcessInfo.processInfo.environment)
                 group.addTask {
                     await poller.run { result in pipeline.handle(result) }
@@ -81,7 +90,7 @@ struct WatchRunner {
                         continue
                     }
                     let sourcesDone = endedCount.value >= sources.count
-                    let pollsDone = endpoints.isEmpty || snapshot.watch.health.count >= endpoints.count
+                    let pollsDone = endpoints.isEmpty || isReplay || snapshot.watch.health.count >= endpoints.count
                         && snapshot.watch.health.allSatisfy { $0.resultCount >= minimumPolls }
                     if sourcesDone && pollsDone { return .sourcesEnded }
                 }
@@ -106,4 +115,18 @@ private final class EndedSources: Sendable {
     private let count = Atomic<Int>(0)
     func increment() { count.add(1, ordering: .sequentiallyConsistent) }
     var value: Int { count.load(ordering: .sequentiallyConsistent) }
+}
+
+/// A recording played as if it were one source: it feeds the pipeline itself,
+/// health results included, and "ends" when the recording does.
+private struct ReplayInput: LogSource {
+    let player: RecordingReplay
+    let entries: [RecordingEntry]
+    let pipeline: IngestPipeline
+    var name: String { "replay:\(player.path)" }
+
+    func run(_ emit: @escaping @Sendable (SourceEvent) -> Void) async {
+        let pipeline = self.pipeline
+        await player.play(entries, source: { pipeline.handle($0) }, health: { pipeline.handle($0) })
+    }
 }

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import TelltaleCore
+import TelltaleSources
+
+/// `telltale replay FILE`: plays a recording made with `--record` through the
+/// same pipeline, with its original timing scaled, and reports as `check` does.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Play a recording (made with --record) through the pipeline and print the validation report.",
+        discussion: "Exit status as for check: 0 pass, 1 fail, 2 inconclusive, 64 usage, config or recording error."
+    )
+
+    @Argument(help: "The recording file.")
+    var file: String
+
+    @Option(help: "Playback speed: a factor of the original timing, or max (as fast as possible, the default).")
+    var speed: String = "max"
+
+    @Option(name: .customLong("config"), help: "Config file (rules, watched users, criteria).")
+    var config: String?
+
+    @Option(name: .customLong("watch-user"), help: ArgumentHelp("A watched user. Repeatable.", valueName: "user"))
+    var watchUsers: [String] = []
+
+    @Option(name: .customLong("window"), help: "The validation window (default 15m).")
+    var window: String?
+
+    @Option(name: .customLong("require"), help: ArgumentHelp("A criterion, NAME or NAME=N (as for check). Repeatable.", valueName: "criterion"))
+    var requirements: [String] = []
+
+    @Option(name: .customLong("format"), help: "Report format: markdown or json.")
+    var format: ReportFormat = .markdown
+
+    @Option(name: .customLong("output"), help: "Write the report to this file (mode 0600).")
+    var output: String?
+
+    func parsedSpeed() throws -> Double? {
+        if speed == "max" { return nil }
+        guard let factor = Double(speed), factor > 0, factor.isFinite else {
+            throw ValidationError("--speed \(speed): give a positive factor (2, 0.5) or max")
+        }
+        return factor
+    }
+
+    func validate() throws { _ = try parsedSpeed() }
+
+    func run() async throws {
+        signal(SIGPIPE, SIG_IGN)
+        let player = RecordingReplay(path: file, speed: try parsedSpeed())
+        let entries: [RecordingEntry]
+        do {
+            entries = try player.load()
+        } catch {
+            FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
+            throw ExitCode(64)
+        }
+        var arguments: [String] = []
+        if let config { arguments += ["--config", config] }
+        for user in watchUsers { arguments += ["--watch-user", user] }
+        if let window { arguments += ["--window", window] }
+        let options = try InputOptions.parse(arguments)
+        let configuration: RunConfiguration
+        do {
+            configuration = try RunConfiguration.resolve(options, requirements: requirements)
+        } catch {
+            FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
+            throw ExitCode(64)
+        }
+        let hasHealth = entries.contains { if case .health = $0 { return true } else { return false } }
+        let check = HeadlessCheck(configuration: configuration, duration: nil, fromStart: true, maxLineBytes: 1 << 20,
+                                  format: format, output: output, replay: (player, entries), healthConfigured: hasHealth)
+        throw ExitCode(await check.run())
+    }
+}
