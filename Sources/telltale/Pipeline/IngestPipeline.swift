@@ -21,11 +21,16 @@ final class IngestPipeline: Sendable {
     private let maxLineBytes: Int
     /// Called after a record is ingested (the recorder and the UI hook in here).
     let onRecord: (@Sendable (LogRecord) -> Void)?
+    /// Called after any input changed the state (the dashboard's wake-up);
+    /// outside the lock, and it must be cheap: it runs once per input event.
+    let onChange: (@Sendable () -> Void)?
 
-    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, onRecord: (@Sendable (LogRecord) -> Void)? = nil) {
+    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, onRecord: (@Sendable (LogRecord) -> Void)? = nil,
+         onChange: (@Sendable () -> Void)? = nil) {
         state = Mutex(State(watch: watch))
         self.maxLineBytes = maxLineBytes
         self.onRecord = onRecord
+        self.onChange = onChange
     }
 
     /// Registers the sources up front so that each is listed even before it reports.
@@ -62,6 +67,7 @@ final class IngestPipeline: Sendable {
                 s.watch.source(source, note: text)
             }
         }
+        onChange?()
     }
 
     func handle(_ result: HealthResult) {
@@ -69,6 +75,28 @@ final class IngestPipeline: Sendable {
             s.healthResults += 1
             s.watch.ingest(result)
         }
+        onChange?()
+    }
+
+    /// Marks a deploy by hand at `time` (the dashboard's `d`).
+    func markDeploy(at time: Double, label: String) {
+        state.withLock { $0.watch.markDeploy(at: time, label: label) }
+        onChange?()
+    }
+
+    /// Starts every counter and window again from `fresh`, keeping the sources
+    /// listed with their current state (the dashboard's `r`). Readers keep any
+    /// partial line, so no entry is split by the reset.
+    func reset(to fresh: DeployWatch, at time: Double) {
+        state.withLock { s in
+            var watch = fresh
+            for source in s.watch.sources {
+                watch.sourceIndex(source.name)
+                watch.source(source.name, state: source.state, at: time)
+            }
+            s.watch = watch
+        }
+        onChange?()
     }
 
     /// Lets "now" follow the wall clock while live sources are quiet.
