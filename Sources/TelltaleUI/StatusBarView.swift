@@ -33,13 +33,14 @@ public enum StatusBarView {
             }
         }
         line.add("\(g.dot) \(label)", role)
-        let failed = watch.sources.filter(\.hasFailed).count
-        line.add(sep + "logs \(watch.sources.count) src \(TextFit.grouped(Int(snapshot.linesPerSecond.rounded()))) l/s", .statusBar)
-        if failed > 0 { line.add(" \(failed) failed", .statusCrit) }
+        // Pause comes before the volume: on a narrow bar it must not be cut off.
         if model.paused {
             line.add(sep, .statusBar)
             line.add("PAUSED +\(TextFit.grouped(max(0, snapshot.liveLineTotal - watch.lines.total))) lines", .statusWarn)
         }
+        let failed = watch.sources.filter(\.hasFailed).count
+        line.add(sep + "logs \(watch.sources.count) src \(TextFit.grouped(Int(snapshot.linesPerSecond.rounded()))) l/s", .statusBar)
+        if failed > 0 { line.add(" \(failed) failed", .statusCrit) }
         let clock = " " + TimeText.clock(snapshot.wallTime) + " "
         StyledLine.draw([line], in: Rect(x: rect.x, y: rect.y, width: rect.width - DisplayWidth.of(clock), height: 1), into: &buffer)
         if rect.width > DisplayWidth.of(clock) + 10 {

@@ -22,7 +22,8 @@ enum ExpectedFile {
             return
         }
         if expected != text {
-            Issue.record("\(name) differs:\n" + lineDiff(expected: expected, actual: text), sourceLocation: sourceLocation)
+            let diff = lineDiff(expected: expected, actual: text)
+            Issue.record("\(name) differs:\n\(diff)", sourceLocation: sourceLocation)
         }
     }
 
