@@ -20,11 +20,15 @@ public enum DuplicationPanel {
     static func lines(_ context: PanelContext, width: Int) -> [StyledLine] {
         let g = context.glyphs
         let users = context.watch.duplication.users(now: context.now)
-        let userWidth = max(10, min(24, width - 44))
+        // Narrow panels drop "last seen" and shorten the since-deploy heading.
+        let wide = width >= 62
+        let sinceWidth = wide ? 13 : 7
+        let userWidth = max(10, min(24, width - 2 - 1 - 16 - 2 - sinceWidth - (wide ? 9 : 0)))
         let deployed = context.watch.lastDeployTime != nil
         var header = StyledLine("  " + TextFit.left("user", userWidth) + " ", .header)
+        let sinceHeading = deployed ? (wide ? "since deploy" : "deploy") : (wide ? "no deploy" : "-")
         header.add(TextFit.right("total", 6) + TextFit.right(context.shortName, 5) + TextFit.right(context.longName, 5)
-                   + "  " + TextFit.left(deployed ? "since deploy" : "no deploy", 13) + "last seen", .header)
+                   + "  " + TextFit.left(sinceHeading, sinceWidth) + (wide ? "last seen" : ""), .header)
         var lines = [header]
         guard !users.isEmpty else {
             lines.append(StyledLine("  no duplication warnings", .muted))
@@ -41,11 +45,11 @@ public enum DuplicationPanel {
             let since = TextFit.right(String(stats.sinceDeploy), 4)
             if stats.watched {
                 line.add(since + " ")
-                line.add(TextFit.left(stats.sinceDeploy == 0 ? g.ok : g.warn, 8), stats.sinceDeploy == 0 ? .ok : .crit)
+                line.add(TextFit.left(stats.sinceDeploy == 0 ? g.ok : g.warn, sinceWidth - 5), stats.sinceDeploy == 0 ? .ok : .crit)
             } else {
-                line.add(TextFit.left(since, 13), stats.sinceDeploy > 0 ? .warn : .muted)
+                line.add(TextFit.left(since, sinceWidth), stats.sinceDeploy > 0 ? .warn : .muted)
             }
-            line.add(stats.lastSeen.map { TimeText.clock($0) } ?? "never", .muted)
+            if wide { line.add(stats.lastSeen.map { TimeText.clock($0) } ?? "never", .muted) }
             lines.append(line)
         }
         return lines

@@ -28,7 +28,7 @@ public enum HealthPanel {
                 line.add("  " + DurationText.format(seconds: max(0, context.now - since)), .muted)
             }
             lines.append(line)
-            let spark = Sparkline.render(endpoint.latencies, width: max(0, width - 4), glyphs: g)
+            let spark = Sparkline.render(endpoint.latencies, width: max(0, width - 4), glyphs: g, floor: 1)
             lines.append(StyledLine("  " + spark, .spark))
             if let failure = endpoint.lastFailure, worstFailure.map({ failure.at > $0.failure.at }) ?? true {
                 worstFailure = (endpoint.name, failure)

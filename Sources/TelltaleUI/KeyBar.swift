@@ -19,13 +19,7 @@ public enum KeyBar {
             line.add("y", .key)
             line.add("/", .keyBar)
             line.add("n", .key)
-        } else {
-            for (key, what) in keys {
-                line.add(" " + key, .key)
-                line.add(" " + what + " ", .keyBar)
-            }
         }
-        StyledLine.draw([line], in: rect, into: &buffer)
         var right = ""
         if model.filterDraft == nil && model.confirmation == nil {
             if let message = model.message {
@@ -34,8 +28,21 @@ public enum KeyBar {
                 right = "watching " + snapshot.watch.watchedUsers.joined(separator: ", ")
             }
         }
-        if !right.isEmpty {
-            let text = TextFit.fit(right, max(0, rect.width / 2), ellipsis: glyphs.ellipsis) + " "
+        let text = right.isEmpty ? "" : TextFit.fit(right, max(0, rect.width / 2), ellipsis: glyphs.ellipsis) + " "
+        if model.filterDraft == nil && model.confirmation == nil {
+            // Whole key hints only, and never under the right-hand text.
+            var used = 0
+            let room = rect.width - DisplayWidth.of(text) - 1
+            for (key, what) in keys {
+                let width = DisplayWidth.of(key) + DisplayWidth.of(what) + 3
+                if used + width > room { break }
+                line.add(" " + key, .key)
+                line.add(" " + what + " ", .keyBar)
+                used += width
+            }
+        }
+        StyledLine.draw([line], in: rect, into: &buffer)
+        if !text.isEmpty {
             let x = rect.maxX - DisplayWidth.of(text)
             buffer.fill(Rect(x: x - 1, y: rect.y, width: rect.maxX - x + 1, height: 1), with: Cell(" ", role: .keyBar))
             buffer.put(text, x: x, y: rect.y, role: model.message != nil ? .title : .keyBar)

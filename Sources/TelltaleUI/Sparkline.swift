@@ -4,11 +4,13 @@
 /// zero always draws the lowest level, so "nothing happened" is visible, and a
 /// missing value (a poll with no answer) draws as a gap.
 public enum Sparkline {
-    /// The newest `width` values of `values` as glyphs, right-aligned.
-    public static func render(_ values: [Double?], width: Int, glyphs: Glyphs) -> String {
+    /// The newest `width` values of `values` as glyphs. `floor` is the
+    /// smallest top of the scale: latencies use 1 s so that a steady 60 ms
+    /// reads as low, not as a full bar.
+    public static func render(_ values: [Double?], width: Int, glyphs: Glyphs, floor: Double = 0) -> String {
         guard width > 0 else { return "" }
         let shown = values.suffix(width)
-        let top = shown.compactMap { $0 }.max() ?? 0
+        let top = max(shown.compactMap { $0 }.max() ?? 0, floor)
         let levels = glyphs.sparkLevels
         var line = ""
         for value in shown {
