@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "telltale", targets: ["telltale"]),
         .library(name: "TelltaleCore", targets: ["TelltaleCore"]),
+        .library(name: "TelltaleUI", targets: ["TelltaleUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -43,6 +44,8 @@ let package = Package(
                 "TelltaleSources",
                 "TelltaleHTTP",
                 "TelltaleDemo",
+                "TelltaleUI",
+                "TelltaleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +81,27 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // The wide-character curses library; only the terminal backend imports it.
+        .systemLibrary(
+            name: "CNcurses",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The dashboard as pure functions: state and keys in, cell buffers out. No curses.
+        .target(
+            name: "TelltaleUI",
+            dependencies: ["TelltaleCore", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("themes")]
+        ),
+        // The curses backend: draws cell buffers and reads keys.
+        .target(
+            name: "TelltaleTerminal",
+            dependencies: ["TelltaleUI", "CNcurses"]
+        ),
+        .testTarget(
+            name: "TelltaleUITests",
+            dependencies: ["TelltaleUI", "TelltaleCore"],
+            resources: [.copy("Expected"), .copy("Fixtures")]
         ),
         .testTarget(
             name: "TelltaleDemoTests",

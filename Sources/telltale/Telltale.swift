@@ -7,6 +7,6 @@ struct Telltale: AsyncParsableCommand {
         commandName: "telltale",
         abstract: "Watch a backend deploy live: health, WebSocket warnings, duplication, ID manager, database.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, DemoCommand.self, ReplayCommand.self]
+        subcommands: [CheckCommand.self, WatchCommand.self, DemoCommand.self, ReplayCommand.self]
     )
 }

@@ -24,13 +24,17 @@ final class IngestPipeline: Sendable {
     let onRecord: (@Sendable (LogRecord) -> Void)?
     /// Writes every input as it arrives (`--record`).
     let recorder: RecordingWriter?
+    /// Called after any input changed the state (the dashboard's wake-up);
+    /// outside the lock, and it must be cheap: it runs once per input event.
+    let onChange: (@Sendable () -> Void)?
 
     init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, recorder: RecordingWriter? = nil,
-         onRecord: (@Sendable (LogRecord) -> Void)? = nil) {
+         onRecord: (@Sendable (LogRecord) -> Void)? = nil, onChange: (@Sendable () -> Void)? = nil) {
         state = Mutex(State(watch: watch))
         self.maxLineBytes = maxLineBytes
         self.recorder = recorder
         self.onRecord = onRecord
+        self.onChange = onChange
     }
 
     /// Registers the sources up front so that each is listed even before it reports.
@@ -68,6 +72,7 @@ final class IngestPipeline: Sendable {
                 s.watch.source(source, note: text)
             }
         }
+        onChange?()
     }
 
     func handle(_ result: HealthResult) {
@@ -76,6 +81,28 @@ final class IngestPipeline: Sendable {
             s.healthResults += 1
             s.watch.ingest(result)
         }
+        onChange?()
+    }
+
+    /// Marks a deploy by hand at `time` (the dashboard's `d`).
+    func markDeploy(at time: Double, label: String) {
+        state.withLock { $0.watch.markDeploy(at: time, label: label) }
+        onChange?()
+    }
+
+    /// Starts every counter and window again from `fresh`, keeping the sources
+    /// listed with their current state (the dashboard's `r`). Readers keep any
+    /// partial line, so no entry is split by the reset.
+    func reset(to fresh: DeployWatch, at time: Double) {
+        state.withLock { s in
+            var watch = fresh
+            for source in s.watch.sources {
+                watch.sourceIndex(source.name)
+                watch.source(source.name, state: source.state, at: time)
+            }
+            s.watch = watch
+        }
+        onChange?()
     }
 
     /// Lets "now" follow the wall clock while live sources are quiet.
