@@ -18,11 +18,13 @@ public struct TelltaleConfig: Sendable, Equatable {
     /// The check criteria, when the file sets them (replacing the defaults).
     public var criteria: [CheckCriterion]?
     public var health: [HealthEndpointConfig]
+    /// The dashboard's alert thresholds, when the file sets them.
+    public var alerts: AlertThresholds?
 
     public init(
         rules: [Rule] = [], disabledRules: [String] = [], watchUsers: [String] = [],
         windows: CounterWindows? = nil, criteria: [CheckCriterion]? = nil,
-        health: [HealthEndpointConfig] = []
+        health: [HealthEndpointConfig] = [], alerts: AlertThresholds? = nil
     ) {
         self.rules = rules
         self.disabledRules = disabledRules
@@ -30,9 +32,10 @@ public struct TelltaleConfig: Sendable, Equatable {
         self.windows = windows
         self.criteria = criteria
         self.health = health
+        self.alerts = alerts
     }
 
-    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health"]
+    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health", "alerts"]
 
     /// Reads a config file.
     ///
@@ -64,6 +67,9 @@ public struct TelltaleConfig: Sendable, Equatable {
         }
         if let node = fields["health"] {
             config.health = try endpoints(node, reader: reader)
+        }
+        if let node = fields["alerts"] {
+            config.alerts = try AlertThresholds(yaml: node, reader: reader)
         }
         return config
     }

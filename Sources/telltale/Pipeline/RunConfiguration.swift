@@ -18,6 +18,8 @@ struct RunConfiguration {
     var headers: [HeaderSpec]
     var sources: [String]
     var configFile: String?
+    /// The dashboard's alert thresholds (the config's, else the defaults).
+    var alerts = AlertThresholds()
 
     /// A configuration problem: printed as "telltale: <message>", exit 64.
     struct Problem: Error, CustomStringConvertible {
@@ -115,13 +117,15 @@ struct RunConfiguration {
             throw Problem(description: "two health endpoints are named \(endpoint.name): give them distinct names in the config")
         }
 
-        return RunConfiguration(
+        var resolved = RunConfiguration(
             rules: rules, windows: windows,
             watchUsers: options.watchUsers.isEmpty ? config.watchUsers : options.watchUsers,
             criteria: criteria, healthEndpoints: endpoints, healthPolicies: policies,
             tls: TLSOptions(caFile: options.caFile, insecure: options.insecure),
             headers: headers, sources: options.logs, configFile: configFile
         )
+        resolved.alerts = config.alerts ?? AlertThresholds()
+        return resolved
     }
 
     /// The name an endpoint is shown under: its path (`/health/ready`), or the
