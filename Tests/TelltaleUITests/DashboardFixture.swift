@@ -21,8 +21,11 @@ enum DashboardFixture {
         watch.source("deploy-fail.ndjson", state: .reading, at: start)
         let bytes = Array(try Data(contentsOf: fixtureURL))
         var reader = LogReader(source: "deploy-fail.ndjson")
-        reader.feed(bytes, arrival: start) { watch.ingest($0) }
-        reader.finish(arrival: start) { watch.ingest($0) }
+        // As if read live: the newest entry (12:26:10) arrived when it was written,
+        // so the health polls' wall times below sit on the log timeline unshifted.
+        let arrival = start + 1570
+        reader.feed(bytes, arrival: arrival) { watch.ingest($0) }
+        reader.finish(arrival: arrival) { watch.ingest($0) }
         for (i, offset) in stride(from: 1150.0, through: 1590, by: 40).enumerated() {
             let t = start + offset
             let healthy = offset < 1190 || offset > 1250

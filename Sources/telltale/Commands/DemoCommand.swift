@@ -22,8 +22,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seed of the scripted traffic (same seed, same lines).")
     var seed: UInt64 = 1
 
-    @Option(help: "Simulated seconds per wall second (60 plays 15 minutes in 15 seconds).")
-    var speed: Double = 40
+    @Option(help: "Simulated seconds per wall second (60 plays 15 minutes in 15 seconds); default 10 with the dashboard, 40 headless.")
+    var speed: Double?
 
     @Option(help: "Port to bind on 127.0.0.1 (0 picks a free one).")
     var port: Int = 0
@@ -36,8 +36,13 @@ struct DemoCommand: AsyncParsableCommand {
         valueName: "fault"))
     var faults: [String] = []
 
-    @Option(name: .customLong("for"), help: "How long to watch before the report (default 30s).")
+    @Flag(name: .customLong("headless"), help: "No dashboard: watch for --for, then print the validation report (the default when standard output is not a terminal).")
+    var headless = false
+
+    @Option(name: .customLong("for"), help: "Headless: how long to watch before the report (default 30s).")
     var duration: String = "30s"
+
+    @OptionGroup var dashboard: DashboardOptions
 
     @Option(name: .customLong("format"), help: "Report format: markdown or json.")
     var format: ReportFormat = .markdown
@@ -46,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
     var record: String?
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw ValidationError("--speed must be a positive number") }
+        if let speed, !(speed > 0 && speed.isFinite) { throw ValidationError("--speed must be a positive number") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         _ = try parsedFaults()
         guard DurationText.parse(duration).map({ $0 > 0 }) == true else {
@@ -66,6 +71,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
+        let showsDashboard = !serveOnly && !headless && isatty(STDOUT_FILENO) == 1 && isatty(STDIN_FILENO) == 1
+        let speed = self.speed ?? (showsDashboard ? 10 : 40)
         let backend = DemoBackend(seed: seed, speed: speed, port: port, faults: try parsedFaults())
         let bound: Int
         do {
@@ -107,6 +114,13 @@ struct DemoCommand: AsyncParsableCommand {
             await backend.stop()
             FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
             throw ExitCode(64)
+        }
+        if showsDashboard {
+            let launcher = DashboardLauncher(configuration: configuration, options: dashboard, maxLineBytes: 1 << 20,
+                                             fromStart: true, record: record)
+            let status = await launcher.run()
+            await backend.stop()
+            throw ExitCode(status)
         }
         FileHandle.standardError.write(Data("telltale: demo backend on \(base), watching it for \(duration)…\n".utf8))
         let check = HeadlessCheck(configuration: configuration, duration: DurationText.parse(duration), fromStart: true,

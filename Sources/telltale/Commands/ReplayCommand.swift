@@ -36,6 +36,11 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: "Write the report to this file (mode 0600).")
     var output: String?
 
+    @Flag(name: .customLong("dashboard"), help: "Play the recording into the live dashboard instead of printing a report.")
+    var showsDashboard = false
+
+    @OptionGroup var dashboard: DashboardOptions
+
     func parsedSpeed() throws -> Double? {
         if speed == "max" { return nil }
         guard let factor = Double(speed), factor > 0, factor.isFinite else {
@@ -67,6 +72,16 @@ struct ReplayCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
             throw ExitCode(64)
+        }
+        if showsDashboard {
+            guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
+                FileHandle.standardError.write(Data("telltale replay --dashboard needs a terminal\n".utf8))
+                throw ExitCode(64)
+            }
+            var launcher = DashboardLauncher(configuration: configuration, options: dashboard, maxLineBytes: 1 << 20,
+                                             fromStart: true, record: nil)
+            launcher.replay = (player, entries)
+            throw ExitCode(await launcher.run())
         }
         let hasHealth = entries.contains { if case .health = $0 { return true } else { return false } }
         let check = HeadlessCheck(configuration: configuration, duration: nil, fromStart: true, maxLineBytes: 1 << 20,
