@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "telltale", targets: ["telltale"]),
         .library(name: "TelltaleCore", targets: ["TelltaleCore"]),
+        .executable(name: "telltale-bench", targets: ["TelltaleBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +46,11 @@ let package = Package(
                 "TelltaleDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The benchmark's corpus generator and in-process measures (Benchmarks/run.sh).
+        .executableTarget(
+            name: "TelltaleBench",
+            dependencies: ["TelltaleCore"]
         ),
         // HTTP inputs: the health poller and HTTP log streams, on AsyncHTTPClient.
         .target(
