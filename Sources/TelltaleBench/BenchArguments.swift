@@ -11,12 +11,21 @@ struct BenchArguments {
 
     static let usage = """
     usage: telltale-bench corpus [--lines N] [--seed S] [--plain] [--users N] [--out PATH|-] [--truth PATH]
-           telltale-bench parse --file PATH [--repeat N]
+           telltale-bench parse --file PATH [--repeat N] [--truth PATH]
+           telltale-bench verify --report PATH --truth PATH
+           telltale-bench follow --telltale PATH [--samples N]
 
     corpus  writes a synthetic backend log (1,000,000 lines by default) and its
             ground truth as JSON (default PATH.truth.json; required with --out -).
     parse   reads PATH into memory and times LogReader + RuleSet + DeployWatch
-            in-process; prints ns per line and lines per second (best of N).
+            in-process; prints ns per line and lines per second (best of N);
+            with --truth, fails unless the counts are the corpus's.
+    verify  fails unless a `telltale check --format json` report has the
+            ground truth's counts (heavy users exact).
+    follow  appends lines to a file followed by `telltale check --for`, and by
+            `tail -F` as the baseline; prints p50/p95 milliseconds from the
+            write until telltale's pipeline had the bytes (its --record arrival
+            time) and until tail printed them.
     """
 
     static let flagNames: Set<String> = ["--plain"]

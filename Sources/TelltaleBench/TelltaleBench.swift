@@ -13,6 +13,8 @@ enum TelltaleBench {
             switch arguments.command {
             case "corpus": try CorpusCommand.run(arguments)
             case "parse": try ParseMeasure.run(arguments)
+            case "verify": try ReportVerification.run(arguments)
+            case "follow": try FollowLatency.run(arguments)
             default: throw BenchError("unknown command '\(arguments.command)'\n\(BenchArguments.usage)")
             }
         } catch {
