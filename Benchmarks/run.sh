@@ -45,16 +45,18 @@ for corpus in "$json" "$plain"; do
 done
 
 # Seconds for one run of a command: hyperfine's mean, or the median of 5 runs.
+# Output goes to a file, never /dev/null: GNU grep stops at the first match
+# when its output is /dev/null, which would time nothing.
 seconds() {
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --warmup 1 --runs 5 -i --export-json "$work/h.json" "$1" >/dev/null 2>&1
+        hyperfine --style none --warmup 1 --runs 5 -i --export-json "$work/h.json" "$1 >'$work/out.txt'" >/dev/null 2>&1
         sed -n 's/.*"mean": *\([0-9.e-]*\).*/\1/p' "$work/h.json" | head -1
     else
         local runs=()
         for _ in 1 2 3 4 5; do
             local start end
             start=$(date +%s.%N)
-            bash -c "$1" >/dev/null 2>&1 || true
+            bash -c "$1" >"$work/out.txt" 2>&1 || true
             end=$(date +%s.%N)
             runs+=("$(echo "$end - $start" | bc)")
         done
@@ -63,7 +65,7 @@ seconds() {
 }
 # Peak resident set size in MiB of a command.
 peak_mib() {
-    bash -c "/usr/bin/time -v -o '$work/time.txt' $1 >/dev/null" || true
+    bash -c "/usr/bin/time -v -o '$work/time.txt' $1 >'$work/out.txt'" || true
     awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/time.txt"
 }
 
@@ -99,7 +101,7 @@ big_truth="$work/big.truth.json"
 "$bench" verify --report "$work/big.json" --truth "$big_truth" >&2
 big_rss=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/big-time.txt")
 "$bench" corpus --lines "$big_lines" --users "$big_users" --seed 3 --out - --truth "$work/t2.json" \
-    | /usr/bin/time -v -o "$work/big-grep.txt" grep -c -E 'demo-user-[0-9]+' >/dev/null || true
+    | /usr/bin/time -v -o "$work/big-grep.txt" grep -c -E 'demo-user-[0-9]+' >"$work/out.txt" || true
 grep_big_rss=$(awk -F: '/Maximum resident set size/ { printf "%.1f", $2 / 1024 }' "$work/big-grep.txt")
 row "peak RSS, $big_lines lines, $big_users users (heavy users exact)" "$big_rss MiB" "$grep_big_rss MiB (grep)" "-" "≤ 64 MiB" "$( (( quick )) && echo ran || (awk -v r="$big_rss" 'BEGIN { exit !(r <= 64) }' && echo pass || echo FAIL))"
 
@@ -118,4 +120,4 @@ for r in "${rows[@]}"; do
     echo "| $a | $b | $c | $d | $e | $f |"
 done
 echo
-echo "$(nproc) cores, $(uname -sr), $(swift --version 2>/dev/null | head -1)"
+echo "$(nproc) cores, $(uname -sr), $(swift --version 2>/dev/null | head -1), load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
