@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "telltale", targets: ["telltale"]),
         .library(name: "TelltaleCore", targets: ["TelltaleCore"]),
         .library(name: "TelltaleUI", targets: ["TelltaleUI"]),
+        .executable(name: "telltale-bench", targets: ["TelltaleBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,11 @@ let package = Package(
                 "TelltaleTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The benchmark's corpus generator and in-process measures (Benchmarks/run.sh).
+        .executableTarget(
+            name: "TelltaleBench",
+            dependencies: ["TelltaleCore"]
         ),
         // HTTP inputs: the health poller and HTTP log streams, on AsyncHTTPClient.
         .target(

@@ -47,6 +47,23 @@ public enum DisplaySafeText {
         scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value <= 0x9F)
     }
 
+    /// Whether every byte is ASCII (below 0x80), eight bytes at a time: where
+    /// it holds, each byte is one `Character` and byte offsets are indices.
+    static func isASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var i = 0
+        while i + 8 <= buffer.count {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < buffer.count {
+            if base[i] >= 0x80 { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// Whether every byte is printable ASCII (0x20...0x7E), checked eight bytes at
     /// a time because nearly every log message is, and this runs on every field.
     static func isPlainASCII(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {

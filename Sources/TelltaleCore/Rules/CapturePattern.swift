@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// A rule's regular expression, compiled once, and the captures it yields.
 ///
 /// Built on Swift `Regex` at run time because it reports each group's name with
@@ -11,15 +19,25 @@ struct CapturePattern: @unchecked Sendable {
     // is shared; after that, matching only reads it.
     let source: String
     private let regex: Regex<AnyRegexOutput>
+    /// The same regex matching by Unicode scalar, for ASCII text without CR,
+    /// where every scalar is one character: it spares the engine the grapheme
+    /// breaking of each step and finds exactly the same matches.
+    private let scalarRegex: Regex<AnyRegexOutput>
+    /// The literal text every match starts with, when the pattern begins with
+    /// one: matches are then only tried where it occurs (see `captures(in:)`).
+    private let literalPrefix: [UInt8]?
 
     /// Compiles `source`.
     ///
     /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason.
     init(_ source: String, file: String, line: Int?) throws(ConfigError) {
         self.source = source
+        literalPrefix = CapturePattern.literalPrefix(of: source)
         do {
             regex = try Regex(source)
+            scalarRegex = regex.matchingSemantics(.unicodeScalar)
             _ = "".firstMatch(of: regex)
+            _ = "".firstMatch(of: scalarRegex)
         } catch {
             throw ConfigError(file: file, line: line, reason: "invalid regex '\(source)': \(error)")
         }
@@ -27,10 +45,39 @@ struct CapturePattern: @unchecked Sendable {
 
     /// The named captures over every match in `text`, in order of appearance
     /// and without repeats; nil when the pattern does not match at all.
+    ///
+    /// The regex engine tries a match at every position of the text, which for
+    /// a 400-byte message costs far more than the rest of the entry's
+    /// processing. When the pattern starts with a literal and the text is ASCII
+    /// (one byte, one character), a match can only start where that literal
+    /// occurs: those places are found with `memchr`, and the regex runs
+    /// anchored there, each search resuming after the previous match, exactly
+    /// as `matches(of:)` proceeds.
     func captures(in text: String) -> [String: [String]]? {
+        guard let prefix = literalPrefix else { return collect(text.matches(of: regex)) }
+        var copy = text
+        let starts: [Int]? = copy.withUTF8 { bytes in
+            // A CR before an LF would make two bytes one character.
+            guard DisplaySafeText.isASCII(bytes), let base = bytes.baseAddress,
+                  memchr(base, 0x0D, bytes.count) == nil else { return nil }
+            return CapturePattern.occurrences(of: prefix, in: bytes)
+        }
+        guard let starts else { return collect(text.matches(of: regex)) }
+        var matches: [Regex<AnyRegexOutput>.Match] = []
+        var resumeAt = 0
+        for start in starts where start >= resumeAt {
+            let index = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            guard let match = text[index...].prefixMatch(of: scalarRegex) else { continue }
+            matches.append(match)
+            resumeAt = text.utf8.distance(from: text.utf8.startIndex, to: match.range.upperBound)
+        }
+        return collect(matches)
+    }
+
+    private func collect(_ matches: some Sequence<Regex<AnyRegexOutput>.Match>) -> [String: [String]]? {
         var found = false
         var captures: [String: [String]] = [:]
-        for match in text.matches(of: regex) {
+        for match in matches {
             found = true
             for element in match.output {
                 guard let groupName = element.name, let value = element.substring else { continue }
@@ -41,6 +88,70 @@ struct CapturePattern: @unchecked Sendable {
             }
         }
         return found ? captures : nil
+    }
+
+    /// The literal text a pattern starts with: the ASCII letters, digits,
+    /// spaces and harmless punctuation before the first metacharacter, less
+    /// the last one when a quantifier follows it. Nil when there is none, or
+    /// when the pattern looks behind (a match could then depend on the text
+    /// before its start).
+    static func literalPrefix(of pattern: String) -> [UInt8]? {
+        guard !pattern.contains("(?<=") && !pattern.contains("(?<!"), !hasTopLevelAlternation(pattern) else { return nil }
+        let literal = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 :;,'\"=_-/%@!<>~`&".utf8)
+        var prefix: [UInt8] = []
+        var bytes = pattern.utf8.makeIterator()
+        while let byte = bytes.next() {
+            guard literal.contains(byte) else {
+                if [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(byte), !prefix.isEmpty {
+                    prefix.removeLast()
+                }
+                break
+            }
+            prefix.append(byte)
+        }
+        return prefix.isEmpty ? nil : prefix
+    }
+
+    /// Whether a `|` outside every group and class splits the whole pattern
+    /// (`abc|xyz` can start with `xyz`: its first literal says nothing).
+    static func hasTopLevelAlternation(_ pattern: String) -> Bool {
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for byte in pattern.utf8 {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if inClass {
+                if byte == UInt8(ascii: "]") { inClass = false }
+            } else if byte == UInt8(ascii: "[") {
+                inClass = true
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+            } else if byte == UInt8(ascii: ")") {
+                depth = max(0, depth - 1)
+            } else if byte == UInt8(ascii: "|"), depth == 0 {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Every offset where `needle` starts in `haystack`, overlapping ones included.
+    static func occurrences(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
+        guard let hay = haystack.baseAddress, haystack.count >= needle.count else { return [] }
+        let lastStart = haystack.count - needle.count
+        var found: [Int] = []
+        var from = 0
+        needle.withUnsafeBufferPointer { n in
+            while from <= lastStart, let hit = memchr(hay + from, Int32(n[0]), lastStart + 1 - from) {
+                let start = hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(hay + start, n.baseAddress!, n.count) == 0 { found.append(start) }
+                from = start + 1
+            }
+        }
+        return found
     }
 
     /// `user_2` → `user`; any other group name stands for itself.

@@ -87,8 +87,15 @@ public struct RuleSet: Sendable {
         return matches
     }
 
+    /// Severities in `allCases` order, built once: the synthesized `allCases`
+    /// builds a new array on every call, which `classify` must not do per entry.
+    private static let severityOrder = Severity.allCases
+
     private static func position(of severity: Severity) -> Int {
-        Severity.allCases.firstIndex(of: severity) ?? 0
+        // Cloud Logging's values are the multiples of 100 in `allCases` order.
+        let guess = severity.rawValue / 100
+        if guess >= 0, guess < severityOrder.count, severityOrder[guess] == severity { return guess }
+        return severityOrder.firstIndex(of: severity) ?? 0
     }
 
     private static func candidates(for rules: [Rule]) -> [[Int]] {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// A substring looked for in log text, compared byte by byte on UTF-8.
 ///
 /// Classification runs on every entry, so the needle is stored as bytes (already
@@ -8,10 +16,13 @@
 struct TextNeedle: Sendable, Equatable {
     let bytes: [UInt8]
     let foldsCase: Bool
+    /// Where in the needle the search anchors (see `anchor(of:foldsCase:)`).
+    let anchor: Int
 
     init(_ text: String, foldsCase: Bool) {
         self.foldsCase = foldsCase
         self.bytes = foldsCase ? text.utf8.map(TextNeedle.foldASCII) : Array(text.utf8)
+        anchor = TextNeedle.anchor(of: bytes, foldsCase: foldsCase)
     }
 
     /// Whether the needle occurs anywhere in `text`.
@@ -21,37 +32,71 @@ struct TextNeedle: Sendable, Equatable {
     }
 
     /// Whether the needle occurs in a UTF-8 buffer.
+    ///
+    /// It jumps between the occurrences of the needle's rarest byte (of either
+    /// case when folding) with `memchr`, which scans at memory speed, and
+    /// compares the whole needle only there: nearly every entry holds none of
+    /// the needles, and a common first letter would stop the scan at every word.
     func occurs(inBytes haystack: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count
         guard count > 0 else { return true }
-        guard haystack.count >= count else { return false }
+        guard haystack.count >= count, let hay = haystack.baseAddress else { return false }
         return bytes.withUnsafeBufferPointer { needle in
-            let first = needle[0]
             let lastStart = haystack.count - count
-            var start = 0
-            if foldsCase {
+            let anchor = self.anchor
+            // The next needle start at or after `start` whose anchor byte is `byte`.
+            func next(_ byte: UInt8, from start: Int) -> Int {
+                guard start <= lastStart,
+                      let hit = memchr(hay + start + anchor, Int32(byte), lastStart + 1 - start) else { return Int.max }
+                return hay.distance(to: hit.assumingMemoryBound(to: UInt8.self)) - anchor
+            }
+            guard foldsCase else {
+                var start = next(needle[anchor], from: 0)
                 while start <= lastStart {
-                    if TextNeedle.foldASCII(haystack[start]) == first {
-                        var offset = 1
-                        while offset < count, TextNeedle.foldASCII(haystack[start + offset]) == needle[offset] {
-                            offset += 1
-                        }
-                        if offset == count { return true }
-                    }
-                    start += 1
+                    if memcmp(hay + start, needle.baseAddress!, count) == 0 { return true }
+                    start = next(needle[anchor], from: start + 1)
                 }
-            } else {
-                while start <= lastStart {
-                    if haystack[start] == first {
-                        var offset = 1
-                        while offset < count, haystack[start + offset] == needle[offset] { offset += 1 }
-                        if offset == count { return true }
-                    }
-                    start += 1
+                return false
+            }
+            let lower = needle[anchor]
+            let upper = lower &- 0x61 < 26 ? lower - 0x20 : lower
+            var nextLower = next(lower, from: 0)
+            var nextUpper = upper == lower ? Int.max : next(upper, from: 0)
+            while true {
+                let start = min(nextLower, nextUpper)
+                guard start <= lastStart else { return false }
+                var offset = 0
+                while offset < count, TextNeedle.foldASCII(hay[start + offset]) == needle[offset] { offset += 1 }
+                if offset == count { return true }
+                if start == nextLower {
+                    nextLower = next(lower, from: start + 1)
+                } else {
+                    nextUpper = next(upper, from: start + 1)
                 }
             }
-            return false
         }
+    }
+
+    /// The position of the byte least likely to occur in English log text:
+    /// punctuation and capitals before digits before lower-case letters
+    /// (rarest first), spaces last; a folded letter costs two scans.
+    static func anchor(of needle: [UInt8], foldsCase: Bool) -> Int {
+        let letterFrequency = Array("etaoinsrhldcumfpgwybvkxjqz".utf8)
+        func cost(_ byte: UInt8) -> Int {
+            switch byte {
+            case 0x20: return 1000
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                let rank = letterFrequency.firstIndex(of: byte) ?? 0
+                return 40 + (26 - rank) + (foldsCase ? 10 : 0)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 20
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return 30
+            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "'"): return 25
+            default: return byte >= 0x80 ? 35 : 15
+            }
+        }
+        var best = 0
+        for index in needle.indices where cost(needle[index]) < cost(needle[best]) { best = index }
+        return best
     }
 
     @inline(__always)

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Watches the backend's id manager: how often it is constructed, which id
 /// formats appear in the logs, and entities bound to two different users.
 ///
@@ -52,25 +60,35 @@ public struct IDManagerTracker: Sendable {
     /// `[A-Za-z0-9_-]`; a message without `_` holds no id and is skipped at once.
     public mutating func scanIDs(in message: String, at time: Double) {
         var text = message
-        var found: [IDFormat: Int] = [:]
+        // Counted in locals, not a dictionary: this runs on every entry.
+        var unified = 0, legacy = 0, fallback = 0
         text.withUTF8 { bytes in
-            let underscore = UInt8(ascii: "_")
-            guard bytes.contains(underscore) else { return }
-            var start = 0
-            var sawUnderscore = false
-            for index in 0...bytes.count {
-                if index < bytes.count, Self.isTokenByte(bytes[index]) {
-                    if bytes[index] == underscore { sawUnderscore = true }
-                    continue
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            // Only tokens holding a `_` can be ids: jump from underscore to
+            // underscore with memchr and widen each to its token, instead of
+            // walking every byte of every message.
+            var searchFrom = 0
+            while searchFrom < count,
+                  let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
+                let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var start = underscoreAt
+                while start > 0, Self.isTokenByte(bytes[start - 1]) { start -= 1 }
+                var end = underscoreAt + 1
+                while end < count, Self.isTokenByte(bytes[end]) { end += 1 }
+                if let format = IDFormat.classify(bytes, start..<end) {
+                    switch format {
+                    case .unified: unified += 1
+                    case .legacy: legacy += 1
+                    case .fallback: fallback += 1
+                    }
                 }
-                if sawUnderscore, let format = IDFormat.classify(bytes, start..<index) {
-                    found[format, default: 0] += 1
-                }
-                start = index + 1
-                sawUnderscore = false
+                searchFrom = end + 1
             }
         }
-        for (format, count) in found { idEvents[format]?.add(at: time, count: count) }
+        if unified > 0 { idEvents[.unified]?.add(at: time, count: unified) }
+        if legacy > 0 { idEvents[.legacy]?.add(at: time, count: legacy) }
+        if fallback > 0 { idEvents[.fallback]?.add(at: time, count: fallback) }
     }
 
     /// Records that `entity` was seen bound to `users` (usually one; two distinct
