@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOPosix
 import NIOSSL
 
 /// Builds the AsyncHTTPClient configuration both HTTP inputs share.
@@ -28,7 +29,12 @@ enum HTTPClientFactory {
         )
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .disabled
-        return HTTPClient(
-            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        return HTTPClient(eventLoopGroup: inputsEventLoops, configuration: configuration)
     }
+
+    /// The event loop the HTTP inputs run on, apart from NIO's shared singleton:
+    /// a server in the same process (the demo backend, a flooding stream) must
+    /// not delay a health poll's deadline or a stream's end. Lives as long as the
+    /// process.
+    static let inputsEventLoops = MultiThreadedEventLoopGroup(numberOfThreads: 1)
 }

@@ -126,4 +126,19 @@ struct EventCountTests {
         counts.deployed(at: Self.base + 35)
         #expect(counts.sinceDeploy == 1)
     }
+
+    @Test func theDeploysOwnSecondIsSplitAtItsExactTime() {
+        // A deploy at .877 of a second: events earlier in that second are before it.
+        var count = EventCount(span: 900)
+        let t = 1_757_938_803.0
+        count.add(at: t + 0.2)
+        count.add(at: t + 0.5)
+        count.add(at: t + 0.9)
+        count.deployed(at: t + 0.877)
+        #expect(count.sinceDeploy == 1)
+        count.add(at: t + 0.3)  // late, and before the deploy
+        count.add(at: t + 1.1)
+        #expect(count.sinceDeploy == 2)
+        #expect(count.total == 5)
+    }
 }
