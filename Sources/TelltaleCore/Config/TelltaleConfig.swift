@@ -1,7 +1,7 @@
 import Yams
 
-/// The user's config file: extra rules, watched users, windows, check criteria
-/// and health endpoints.
+/// The user's config file: extra rules, watched users, windows, check criteria,
+/// health endpoints and extra secret patterns.
 ///
 /// Everything is optional; an empty file is an empty config. Every key is
 /// checked, so a misspelt setting is an error rather than a default quietly
@@ -18,11 +18,13 @@ public struct TelltaleConfig: Sendable, Equatable {
     /// The check criteria, when the file sets them (replacing the defaults).
     public var criteria: [CheckCriterion]?
     public var health: [HealthEndpointConfig]
+    /// Extra secret patterns (`redact:`), applied after the built-in ones.
+    public var redactPatterns: [RedactionPattern]
 
     public init(
         rules: [Rule] = [], disabledRules: [String] = [], watchUsers: [String] = [],
         windows: CounterWindows? = nil, criteria: [CheckCriterion]? = nil,
-        health: [HealthEndpointConfig] = []
+        health: [HealthEndpointConfig] = [], redactPatterns: [RedactionPattern] = []
     ) {
         self.rules = rules
         self.disabledRules = disabledRules
@@ -30,9 +32,10 @@ public struct TelltaleConfig: Sendable, Equatable {
         self.windows = windows
         self.criteria = criteria
         self.health = health
+        self.redactPatterns = redactPatterns
     }
 
-    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health"]
+    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health", "redact"]
 
     /// Reads a config file.
     ///
@@ -64,6 +67,12 @@ public struct TelltaleConfig: Sendable, Equatable {
         }
         if let node = fields["health"] {
             config.health = try endpoints(node, reader: reader)
+        }
+        if let node = fields["redact"] {
+            for item in try reader.items(node, of: "redact") {
+                let source = try reader.string(item, of: "a redact pattern")
+                config.redactPatterns.append(try RedactionPattern(source, file: reader.file, line: reader.line(item)))
+            }
         }
         return config
     }

@@ -12,11 +12,24 @@ struct CapturePattern: @unchecked Sendable {
     let source: String
     private let regex: Regex<AnyRegexOutput>
 
+    /// How many bytes of a message the regex sees (the rest is ignored).
+    ///
+    /// The engine backtracks and cannot be interrupted; shapes that explode are
+    /// refused at load (`RegexBacktrackingCheck`), and this cap bounds what is
+    /// left: a quadratic pattern like `.*x` costs at most 16M steps on 4 KiB
+    /// instead of 5*10^11 on a 1 MiB line. Substring prefilters (`contains`)
+    /// still read the whole message.
+    static let inputLimit = 4096
+
     /// Compiles `source`.
     ///
-    /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason.
+    /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason, or
+    ///   the reason `RegexBacktrackingCheck` refuses the pattern.
     init(_ source: String, file: String, line: Int?) throws(ConfigError) {
         self.source = source
+        if let problem = RegexBacktrackingCheck.problem(in: source) {
+            throw ConfigError(file: file, line: line, reason: "regex '\(source)' refused: \(problem)")
+        }
         do {
             regex = try Regex(source)
             _ = "".firstMatch(of: regex)
@@ -30,7 +43,7 @@ struct CapturePattern: @unchecked Sendable {
     func captures(in text: String) -> [String: [String]]? {
         var found = false
         var captures: [String: [String]] = [:]
-        for match in text.matches(of: regex) {
+        for match in CapturePattern.searchedPart(of: text).matches(of: regex) {
             found = true
             for element in match.output {
                 guard let groupName = element.name, let value = element.substring else { continue }
@@ -41,6 +54,16 @@ struct CapturePattern: @unchecked Sendable {
             }
         }
         return found ? captures : nil
+    }
+
+    /// The first `inputLimit` bytes of `text`, cut back to a character boundary.
+    static func searchedPart(of text: String) -> Substring {
+        guard text.utf8.count > inputLimit else { return text[...] }
+        var end = text.utf8.index(text.startIndex, offsetBy: inputLimit)
+        while end > text.startIndex, String.Index(end, within: text) == nil {
+            end = text.utf8.index(before: end)
+        }
+        return text[..<end]
     }
 
     /// `user_2` → `user`; any other group name stands for itself.

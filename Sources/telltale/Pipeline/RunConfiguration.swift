@@ -18,6 +18,9 @@ struct RunConfiguration {
     var headers: [HeaderSpec]
     var sources: [String]
     var configFile: String?
+    /// The secrets hidden in log text: built-in patterns plus the config's
+    /// `redact:` list; nil only with `--no-redact`.
+    var redactor: Redactor?
 
     /// A configuration problem: printed as "telltale: <message>", exit 64.
     struct Problem: Error, CustomStringConvertible {
@@ -120,7 +123,8 @@ struct RunConfiguration {
             watchUsers: options.watchUsers.isEmpty ? config.watchUsers : options.watchUsers,
             criteria: criteria, healthEndpoints: endpoints, healthPolicies: policies,
             tls: TLSOptions(caFile: options.caFile, insecure: options.insecure),
-            headers: headers, sources: options.logs, configFile: configFile
+            headers: headers, sources: options.logs, configFile: configFile,
+            redactor: options.noRedact ? nil : Redactor(extraPatterns: config.redactPatterns)
         )
     }
 
