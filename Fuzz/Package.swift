@@ -11,10 +11,10 @@ let package = Package(
     name: "TelltaleFuzz",
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "telltale", path: "..")],
-    targets: fuzzTargets.map { name in
+    targets: [.target(name: "FuzzDriver", path: "Driver")] + fuzzTargets.map { name in
         .executableTarget(
             name: name,
-            dependencies: [.product(name: "TelltaleCore", package: "telltale")],
+            dependencies: ["FuzzDriver", .product(name: "TelltaleCore", package: "telltale")],
             path: "Targets/\(name)"
         )
     },

@@ -41,8 +41,14 @@ seed() {
 }
 
 build() {
-  swift build --package-path "$here" --build-path "$here/.build" \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library "$@"
+  local log
+  log="$(mktemp)"
+  if ! swift build --package-path "$here" --build-path "$here/.build" -Xswiftc -sanitize=fuzzer,address "$@" >"$log" 2>&1; then
+    grep -v "Cannot export local symbol" "$log" >&2
+    rm -f "$log"
+    return 1
+  fi
+  rm -f "$log"
 }
 
 run_one() {
@@ -52,13 +58,20 @@ run_one() {
   mkdir -p "$here/crashes"
   echo "== $name for ${seconds}s"
   "$here/.build/debug/$exe" "$here/.corpus/$name" \
-    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=65536 \
+    -max_total_time="$seconds" -timeout=10 -rss_limit_mb=3072 -max_len=8192 \
     -print_final_stats=1 -artifact_prefix="$here/crashes/$name-"
 }
 
 if [ "$target" = all ]; then
   build
-  for name in log-reader entry-assembler config-loader json-value; do run_one "$name"; done
+  failed=()
+  for name in log-reader entry-assembler config-loader json-value; do
+    run_one "$name" || failed+=("$name")
+  done
+  if [ "${#failed[@]}" -gt 0 ]; then
+    echo "fuzzing found crashes in: ${failed[*]} (inputs in $here/crashes/)" >&2
+    exit 1
+  fi
 else
   build --product "$(product "$target")"
   run_one "$target"

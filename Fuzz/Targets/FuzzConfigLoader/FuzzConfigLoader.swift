@@ -6,7 +6,8 @@ import TelltaleCore
 /// Config and rule files are data users copy around. The same input also goes
 /// through the regex shape check on its own, which parses regex syntax by hand.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzConfigLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzConfigLoader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     if let config = try? TelltaleConfig.load(yaml: text, file: "fuzz.yaml") {
         let redactor = Redactor(extraPatterns: config.redactPatterns)

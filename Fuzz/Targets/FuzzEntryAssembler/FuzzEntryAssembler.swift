@@ -7,7 +7,8 @@ import TelltaleCore
 /// brace and string tracking; malformed, unbalanced and deeply nested input
 /// must flush as plain lines, never crash or loop.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzEntryAssembler(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+public func fuzzEntryAssembler(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    guard let data else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     guard let first = bytes.first else { return 0 }
     var assembler = EntryAssembler(maxEntryBytes: Int(first) * 8 + 1, maxEntryLines: Int(first % 13) + 1)
