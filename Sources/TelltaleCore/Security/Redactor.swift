@@ -86,16 +86,21 @@ public struct Redactor: Sendable {
 
     /// The byte range of the secret introduced by a trigger word at `i`, if any.
     private static func secret(in p: UnsafeBufferPointer<UInt8>, at i: Int) -> Range<Int>? {
-        if p[i] == UInt8(ascii: "e"), i + 3 <= p.count, p[i + 1] == UInt8(ascii: "y"), p[i + 2] == UInt8(ascii: "J") {
+        switch p[i] | 0x20 {
+        case UInt8(ascii: "e"):
+            guard p[i] == UInt8(ascii: "e"), i + 3 <= p.count, p[i + 1] == UInt8(ascii: "y"), p[i + 2] == UInt8(ascii: "J") else { return nil }
             return jwt(in: p, at: i)
+        case UInt8(ascii: "a"):
+            if let end = wordEnd(p, at: i, authorization) { return headerValue(in: p, afterKey: end) }
+        case UInt8(ascii: "b"):
+            if let end = wordEnd(p, at: i, bearer), i == 0 || !isLetter(p[i - 1]) {
+                return bearerToken(in: p, afterWord: end)
+            }
+            return nil
+        default:
+            break
         }
-        if let end = wordEnd(p, at: i, authorization) {
-            return headerValue(in: p, afterKey: end)
-        }
-        if let end = wordEnd(p, at: i, bearer), i == 0 || !isLetter(p[i - 1]) {
-            return bearerToken(in: p, afterWord: end)
-        }
-        for word in keyWords {
+        for word in keyWords where word[0] == p[i] | 0x20 {
             if let end = wordEnd(p, at: i, word) { return keyValue(in: p, afterKey: end) }
         }
         return nil
