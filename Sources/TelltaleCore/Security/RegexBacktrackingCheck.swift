@@ -11,7 +11,10 @@
 ///   `(a+)+`, `(a*)*b`, `(.*a){12}`;
 /// - a repeated alternation whose alternatives can match the same text, as in
 ///   `(a|a)*`, `(a|ab)+`, `(.|x)*` (an empty alternative, two alternatives that
-///   begin with the same atom, or one that begins with a wildcard).
+///   begin with the same atom, or one that begins with a wildcard);
+/// - the same atom repeated without bound twice in a row, as in `.*.*x` or
+///   `\s*\s+$`: polynomial rather than exponential, but of a degree that a
+///   4 KiB line already makes slow, and never needed.
 /// Atomic groups `(?>…)` and possessive quantifiers (`++`, `*+`) give nothing
 /// back, so they are the fix the message suggests. This is a heuristic: it can
 /// refuse a harmless pattern such as `(?:\w+\.)+` (write `[\w.]+`) and it does
@@ -44,6 +47,10 @@ public enum RegexBacktrackingCheck {
         var i = 0
         var stack: [Group]
         var last = Atom.none
+        /// Where the atom a quantifier would repeat starts.
+        var atomStart = 0
+        /// The last atom repeated without bound, and where its quantifier ended.
+        var previousUnbounded: (atom: ArraySlice<UInt8>, end: Int)?
 
         init(_ p: [UInt8]) {
             self.p = p
@@ -53,6 +60,7 @@ public enum RegexBacktrackingCheck {
         mutating func run() -> String? {
             while i < p.count {
                 let b = p[i]
+                if b != UInt8(ascii: ")"), !isQuantifierStart(b) { atomStart = i }
                 switch b {
                 case UInt8(ascii: "\\"):
                     skipEscape()
@@ -66,6 +74,7 @@ public enum RegexBacktrackingCheck {
                     guard stack.count > 1 else { i += 1; last = .simple; continue }
                     var group = stack.removeLast()
                     group.end = i
+                    atomStart = group.open
                     if group.hasUnbounded && !group.atomic { stack[stack.count - 1].hasUnbounded = true }
                     last = .group(group)
                     i += 1
@@ -74,6 +83,7 @@ public enum RegexBacktrackingCheck {
                     last = .none
                     i += 1
                 case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"):
+                    let quantifierStart = i
                     guard let (unbounded, maximum, length) = quantifier(at: i) else {
                         last = .simple
                         i += 1
@@ -84,6 +94,15 @@ public enum RegexBacktrackingCheck {
                     if i < p.count, p[i] == UInt8(ascii: "+") { possessive = true; i += 1 }
                     else if i < p.count, p[i] == UInt8(ascii: "?") { i += 1 }
                     if let problem = apply(unbounded: unbounded, maximum: maximum, possessive: possessive) { return problem }
+                    let repeatsAnAtom: Bool
+                    if case .none = last { repeatsAnAtom = false } else { repeatsAnAtom = true }
+                    if unbounded, !possessive, repeatsAnAtom {
+                        let atom = p[atomStart..<quantifierStart]
+                        if let previous = previousUnbounded, previous.end == atomStart, previous.atom == atom {
+                            return "adjacent quantifiers over the same atom: \(String(decoding: atom, as: UTF8.self)) is repeated without bound twice in a row, which backtracks polynomially on a long line; one quantifier says the same"
+                        }
+                        previousUnbounded = (atom, i)
+                    }
                     last = .none
                 default:
                     last = .simple
@@ -91,6 +110,10 @@ public enum RegexBacktrackingCheck {
                 }
             }
             return nil
+        }
+
+        private func isQuantifierStart(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "?") || b == UInt8(ascii: "{")
         }
 
         /// Checks a quantifier against the atom it repeats.

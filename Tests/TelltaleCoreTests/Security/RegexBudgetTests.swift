@@ -8,6 +8,7 @@ struct RegexBudgetTests {
     @Test(arguments: [
         #"(a+)+$"#, #"(a*)*b"#, #"(x+x+)+y"#, #"(.*a){12}"#, #"^(\w+\s?)*$"#, #"((ab)*)+c"#,
         #"(a|a)*$"#, #"(a|aa)+$"#, #"(.|x)*y"#, #"(?:|a)+b"#, #"(?<u>[^,]+)+,"#,
+        #".*.*.*x"#, #"\s*\s+$"#, #"(?:ab)*(?:ab)*c"#,
     ])
     func evilPatternIsRefused(source: String) {
         #expect(RegexBacktrackingCheck.problem(in: source) != nil, "accepted \(source)")
@@ -18,7 +19,7 @@ struct RegexBudgetTests {
         #"Existing state: [^,]*, User: (?<user>[^\s,]+), Requested User: (?<user_2>[^\s,]*[^\s,.])"#,
         #"(?i)psycopg2\.OperationalError|asyncpg\.exceptions|connection to server .*failed"#,
         #"(\d+\.){3}\d+"#, #"(?:foo|bar)+"#, #"(?>a+)+b"#, #"(a++)+b"#, #"(ab)+c"#, #"\(a+\)+"#, #"[(a+)]+"#,
-        #"x{2,5}"#, #"(a+)?b"#,
+        #"x{2,5}"#, #"(a+)?b"#, #"a*b*c*"#, #".*x.*y"#, #"a*+a*b"#,
     ])
     func ordinaryPatternIsAccepted(source: String) {
         #expect(RegexBacktrackingCheck.problem(in: source) == nil, "refused \(source)")
