@@ -73,6 +73,11 @@ public struct Redactor: Sendable {
                 i += 1
                 continue
             }
+            // Text that was redacted before (a report quoted in a log) stays as it is.
+            if isMarker(p, at: secret.lowerBound) {
+                i = secret.lowerBound + markerBytes.count
+                continue
+            }
             if out == nil { out = []; out!.reserveCapacity(p.count) }
             out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<secret.lowerBound]))
             out!.append(contentsOf: markerBytes)
@@ -104,6 +109,12 @@ public struct Redactor: Sendable {
             if let end = wordEnd(p, at: i, word) { return keyValue(in: p, afterKey: end) }
         }
         return nil
+    }
+
+    private static func isMarker(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + markerBytes.count <= p.count else { return false }
+        for k in 0..<markerBytes.count where p[i + k] != markerBytes[k] { return false }
+        return true
     }
 
     /// `eyJx.eyJy.z` (base64url parts): the whole token.

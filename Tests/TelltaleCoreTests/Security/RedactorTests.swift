@@ -42,6 +42,12 @@ struct RedactorTests {
         #expect(Redactor().redact(text) == text)
     }
 
+    @Test func redactingTwiceChangesNothingMore() {
+        let once = Redactor().redact("token=abc Authorization: Bearer xyz123 {'password': 'p'} bearer Q1w2e3r4")
+        #expect(once == "token=[REDACTED] Authorization: [REDACTED] {'password': '[REDACTED]'} bearer [REDACTED]")
+        #expect(Redactor().redact(once) == once)
+    }
+
     @Test func theBackendSampleHasNoFalsePositive() throws {
         let records = ParsingFixtures.records(try ParsingFixtures.bytes("backend-logs.ndjson"))
         #expect(records.count > 30)
