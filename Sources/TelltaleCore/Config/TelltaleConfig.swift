@@ -1,7 +1,7 @@
 import Yams
 
-/// The user's config file: extra rules, watched users, windows, check criteria
-/// and health endpoints.
+/// The user's config file: extra rules, watched users, windows, check criteria,
+/// health endpoints and extra secret patterns.
 ///
 /// Everything is optional; an empty file is an empty config. Every key is
 /// checked, so a misspelt setting is an error rather than a default quietly
@@ -20,11 +20,14 @@ public struct TelltaleConfig: Sendable, Equatable {
     public var health: [HealthEndpointConfig]
     /// The dashboard's alert thresholds, when the file sets them.
     public var alerts: AlertThresholds?
+    /// Extra secret patterns (`redact:`), applied after the built-in ones.
+    public var redactPatterns: [RedactionPattern]
 
     public init(
         rules: [Rule] = [], disabledRules: [String] = [], watchUsers: [String] = [],
         windows: CounterWindows? = nil, criteria: [CheckCriterion]? = nil,
-        health: [HealthEndpointConfig] = [], alerts: AlertThresholds? = nil
+        health: [HealthEndpointConfig] = [], alerts: AlertThresholds? = nil,
+        redactPatterns: [RedactionPattern] = []
     ) {
         self.rules = rules
         self.disabledRules = disabledRules
@@ -33,9 +36,10 @@ public struct TelltaleConfig: Sendable, Equatable {
         self.criteria = criteria
         self.health = health
         self.alerts = alerts
+        self.redactPatterns = redactPatterns
     }
 
-    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health", "alerts"]
+    static let yamlKeys = ["rules", "disable_rules", "watch_users", "windows", "check", "health", "alerts", "redact"]
 
     /// Reads a config file.
     ///
@@ -70,6 +74,12 @@ public struct TelltaleConfig: Sendable, Equatable {
         }
         if let node = fields["alerts"] {
             config.alerts = try AlertThresholds(yaml: node, reader: reader)
+        }
+        if let node = fields["redact"] {
+            for item in try reader.items(node, of: "redact") {
+                let source = try reader.string(item, of: "a redact pattern")
+                config.redactPatterns.append(try RedactionPattern(source, file: reader.file, line: reader.line(item)))
+            }
         }
         return config
     }

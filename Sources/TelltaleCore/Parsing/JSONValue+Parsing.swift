@@ -30,9 +30,42 @@ extension JSONValue {
         let scanner = JSONByteScanner(buffer)
         let start = scanner.skipWhitespace(0)
         guard let (token, end) = scanner.scanValue(at: start),
-              scanner.skipWhitespace(end) == buffer.count
+              scanner.skipWhitespace(end) == buffer.count,
+              !nests(buffer, deeperThan: maxParseDepth)
         else { return nil }
         return build(token, scanner, depth: 0)
+    }
+
+    /// Whether containers nest deeper than `limit` anywhere (outside strings).
+    ///
+    /// One linear pass: the builder walks each container's elements with the
+    /// scanner, which rescans nested values, so letting it discover the limit
+    /// itself costs the limit times the size (seconds for a 200 KB `[[[[…`).
+    static func nests(_ buffer: UnsafeBufferPointer<UInt8>, deeperThan limit: Int) -> Bool {
+        var depth = 0
+        var inString = false
+        var escaped = false
+        for byte in buffer {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inString = true
+            case UInt8(ascii: "["), UInt8(ascii: "{"):
+                depth += 1
+                if depth > limit { return true }
+            case UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+            default: break
+            }
+        }
+        return false
     }
 
     /// Builds a value the scanner already validated; depth-limited recursion.

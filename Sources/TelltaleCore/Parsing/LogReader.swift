@@ -19,9 +19,15 @@ public struct LogReader: Sendable {
     private var splitter: LineSplitter
     private var assembler = EntryAssembler()
     private var parser = LineParser()
+    /// Applied to every record before it leaves the reader, so no later stage
+    /// (rules, counters, evidence, reports, screens) ever holds a secret.
+    private let redactor: Redactor?
 
-    public init(source: String, maxLineBytes: Int = 1 << 20) {
+    /// - Parameter redactor: the secrets to hide; nil only when the user asked
+    ///   for raw text (`--no-redact`).
+    public init(source: String, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor()) {
         self.source = source
+        self.redactor = redactor
         splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
 
@@ -65,7 +71,8 @@ public struct LogReader: Sendable {
     private mutating func record(_ entry: RawEntry, arrival: Double, _ emit: (LogRecord) -> Void) {
         guard !Self.isBlank(entry.bytes) else { return }
         entries += 1
-        emit(parser.parse(entry, arrival: arrival, source: source))
+        let record = parser.parse(entry, arrival: arrival, source: source)
+        emit(redactor?.redact(record) ?? record)
     }
 
     // The stages call back into the reader, so each is moved out of `self` while

@@ -27,11 +27,24 @@ struct CapturePattern: @unchecked Sendable {
     /// one: matches are then only tried where it occurs (see `captures(in:)`).
     private let literalPrefix: [UInt8]?
 
+    /// How many bytes of a message the regex sees (the rest is ignored).
+    ///
+    /// The engine backtracks and cannot be interrupted; shapes that explode are
+    /// refused at load (`RegexBacktrackingCheck`), and this cap bounds what is
+    /// left: a quadratic pattern like `.*x` costs at most 16M steps on 4 KiB
+    /// instead of 5*10^11 on a 1 MiB line. Substring prefilters (`contains`)
+    /// still read the whole message.
+    static let inputLimit = 4096
+
     /// Compiles `source`.
     ///
-    /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason.
+    /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason, or
+    ///   the reason `RegexBacktrackingCheck` refuses the pattern.
     init(_ source: String, file: String, line: Int?) throws(ConfigError) {
         self.source = source
+        if let problem = RegexBacktrackingCheck.problem(in: source) {
+            throw ConfigError(file: file, line: line, reason: "regex '\(source)' refused: \(problem)")
+        }
         literalPrefix = CapturePattern.literalPrefix(of: source)
         do {
             regex = try Regex(source)
@@ -53,7 +66,9 @@ struct CapturePattern: @unchecked Sendable {
     /// occurs: those places are found with `memchr`, and the regex runs
     /// anchored there, each search resuming after the previous match, exactly
     /// as `matches(of:)` proceeds.
-    func captures(in text: String) -> [String: [String]]? {
+    func captures(in message: String) -> [String: [String]]? {
+        // Only the first `inputLimit` bytes are searched (a copy only for the rare long message).
+        let text = message.utf8.count > Self.inputLimit ? String(Self.searchedPart(of: message)) : message
         guard let prefix = literalPrefix else { return collect(text.matches(of: regex)) }
         var copy = text
         let starts: [Int]? = copy.withUTF8 { bytes in
@@ -152,6 +167,16 @@ struct CapturePattern: @unchecked Sendable {
             }
         }
         return found
+    }
+
+    /// The first `inputLimit` bytes of `text`, cut back to a character boundary.
+    static func searchedPart(of text: String) -> Substring {
+        guard text.utf8.count > inputLimit else { return text[...] }
+        var end = text.utf8.index(text.startIndex, offsetBy: inputLimit)
+        while end > text.startIndex, String.Index(end, within: text) == nil {
+            end = text.utf8.index(before: end)
+        }
+        return text[..<end]
     }
 
     /// `user_2` → `user`; any other group name stands for itself.

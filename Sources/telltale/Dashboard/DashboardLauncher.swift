@@ -54,7 +54,8 @@ struct DashboardLauncher {
             FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
             return 70
         }
-        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes, recorder: recorder,
+        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes,
+                                      redactor: configuration.redactor, recorder: recorder,
                                       onChange: { wake.notify() })
         let stop = Atomic<Bool>(false)
         let session = DashboardSession(

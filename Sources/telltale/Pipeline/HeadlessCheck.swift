@@ -35,7 +35,8 @@ struct HeadlessCheck {
         }
         defer { recorder?.close() }
         let interrupted = InterruptFlag.install()
-        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes, recorder: recorder)
+        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes,
+                                      redactor: configuration.redactor, recorder: recorder)
         var runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: duration != nil,
                                  fromStart: fromStart || duration == nil)
         runner.replay = replay

@@ -20,6 +20,9 @@ final class IngestPipeline: Sendable {
 
     private let state: Mutex<State>
     private let maxLineBytes: Int
+    /// Hides secrets in every record; nil with `--no-redact`. The recorder keeps
+    /// the raw bytes, so a replay redacts again with its own configuration.
+    private let redactor: Redactor?
     /// Called after a record is ingested (the UI hooks in here).
     let onRecord: (@Sendable (LogRecord) -> Void)?
     /// Writes every input as it arrives (`--record`).
@@ -28,10 +31,12 @@ final class IngestPipeline: Sendable {
     /// outside the lock, and it must be cheap: it runs once per input event.
     let onChange: (@Sendable () -> Void)?
 
-    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, recorder: RecordingWriter? = nil,
-         onRecord: (@Sendable (LogRecord) -> Void)? = nil, onChange: (@Sendable () -> Void)? = nil) {
+    init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor(),
+         recorder: RecordingWriter? = nil, onRecord: (@Sendable (LogRecord) -> Void)? = nil,
+         onChange: (@Sendable () -> Void)? = nil) {
         state = Mutex(State(watch: watch))
         self.maxLineBytes = maxLineBytes
+        self.redactor = redactor
         self.recorder = recorder
         self.onRecord = onRecord
         self.onChange = onChange
@@ -51,7 +56,7 @@ final class IngestPipeline: Sendable {
             case let .data(source, bytes, arrival):
                 s.bytes += bytes.count
                 s.watch.source(source, receivedBytes: bytes.count)
-                var reader = s.readers.removeValue(forKey: source) ?? LogReader(source: source, maxLineBytes: maxLineBytes)
+                var reader = s.readers.removeValue(forKey: source) ?? LogReader(source: source, maxLineBytes: maxLineBytes, redactor: redactor)
                 reader.feed(bytes, arrival: arrival) { record in
                     s.watch.ingest(record)
                     onRecord?(record)

@@ -20,6 +20,9 @@ struct RunConfiguration {
     var configFile: String?
     /// The dashboard's alert thresholds (the config's, else the defaults).
     var alerts = AlertThresholds()
+    /// The secrets hidden in log text: built-in patterns plus the config's
+    /// `redact:` list; nil only with `--no-redact`.
+    var redactor: Redactor?
 
     /// A configuration problem: printed as "telltale: <message>", exit 64.
     struct Problem: Error, CustomStringConvertible {
@@ -122,7 +125,8 @@ struct RunConfiguration {
             watchUsers: options.watchUsers.isEmpty ? config.watchUsers : options.watchUsers,
             criteria: criteria, healthEndpoints: endpoints, healthPolicies: policies,
             tls: TLSOptions(caFile: options.caFile, insecure: options.insecure),
-            headers: headers, sources: options.logs, configFile: configFile
+            headers: headers, sources: options.logs, configFile: configFile,
+            redactor: options.noRedact ? nil : Redactor(extraPatterns: config.redactPatterns)
         )
         resolved.alerts = config.alerts ?? AlertThresholds()
         return resolved

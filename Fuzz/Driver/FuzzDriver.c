@@ -1,0 +1,7 @@
+#include "FuzzDriver.h"
+
+int LLVMFuzzerRunDriver(int *argc, char ***argv, int (*callback)(const uint8_t *data, size_t size));
+
+int telltale_fuzz_run(int argc, char **argv, int (*test_one_input)(const uint8_t *data, size_t size)) {
+    return LLVMFuzzerRunDriver(&argc, &argv, test_one_input);
+}

@@ -1,0 +1,244 @@
+/// Replaces credentials inside log text with `[REDACTED]` before anything shows,
+/// reports or classifies it.
+///
+/// People run telltale while something is on fire and paste its reports into
+/// tickets, so a token a backend logged by mistake must not travel further. The
+/// built-in patterns are found by one byte scan keyed on the first letter of
+/// their trigger words (`authorization`, `bearer`, `eyJ`, `password`, `passwd`,
+/// `token`, `secret`, `api_key`, `apikey`, `api-key`): a message without a
+/// trigger is returned as it is, without a copy. The user's own patterns (the
+/// config's `redact:` list) run after them as regular expressions.
+///
+/// Built-in patterns (the key words match in any case; the key may end a longer
+/// name, so `access_token=` and `client_secret=` are covered):
+/// - `KEY=value`, `"KEY": "value"`, `'KEY': 'value'`: the value (quoted values to
+///   their closing quote, unquoted ones to a space, `&`, `,`, `;` or a bracket);
+/// - `Authorization: scheme credentials` (or `=`, or quoted): the whole value;
+/// - `Bearer token`: the token, unless it is a plain lowercase word ("bearer of");
+/// - a JWT (`eyJ…`.`eyJ…`.`…`): all three parts.
+public struct Redactor: Sendable {
+    /// What a secret is replaced with.
+    public static let marker = "[REDACTED]"
+
+    /// The user's patterns, applied after the built-in ones.
+    public let extraPatterns: [RedactionPattern]
+
+    public init(extraPatterns: [RedactionPattern] = []) {
+        self.extraPatterns = extraPatterns
+    }
+
+    /// `record` with its message and request URL redacted.
+    public func redact(_ record: LogRecord) -> LogRecord {
+        var record = record
+        record.message = redact(record.message)
+        if let request = record.httpRequest {
+            record.httpRequest?.url = redact(request.url)
+        }
+        return record
+    }
+
+    /// `text` with every secret replaced by `Redactor.marker`.
+    public func redact(_ text: String) -> String {
+        var text = text
+        let rewritten = text.withUTF8 { bytes -> [UInt8]? in
+            Self.redactBuiltIn(bytes)
+        }
+        if let rewritten { text = String(decoding: rewritten, as: UTF8.self) }
+        for pattern in extraPatterns { text = pattern.redact(text) }
+        return text
+    }
+
+    // MARK: - The byte scan
+
+    static let markerBytes = Array(marker.utf8)
+
+    /// The first letters (lowercased) of the trigger words.
+    private static let triggerStart: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "abeptsABEPTS".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    private static let keyWords: [[UInt8]] = ["password", "passwd", "token", "secret", "api_key", "apikey", "api-key"].map { Array($0.utf8) }
+    private static let authorization = Array("authorization".utf8)
+    private static let bearer = Array("bearer".utf8)
+
+    /// The rewritten bytes, or nil when `p` holds no secret.
+    static func redactBuiltIn(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        var out: [UInt8]?
+        var copied = 0
+        var i = 0
+        while i < p.count {
+            guard triggerStart[Int(p[i])], let secret = secret(in: p, at: i) else {
+                i += 1
+                continue
+            }
+            // Text that was redacted before (a report quoted in a log) stays as it is.
+            if isMarker(p, at: secret.lowerBound) {
+                i = secret.lowerBound + markerBytes.count
+                continue
+            }
+            if out == nil { out = []; out!.reserveCapacity(p.count) }
+            out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<secret.lowerBound]))
+            out!.append(contentsOf: markerBytes)
+            copied = secret.upperBound
+            i = max(secret.upperBound, i + 1)
+        }
+        guard var out else { return nil }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
+        return out
+    }
+
+    /// The byte range of the secret introduced by a trigger word at `i`, if any.
+    private static func secret(in p: UnsafeBufferPointer<UInt8>, at i: Int) -> Range<Int>? {
+        switch p[i] | 0x20 {
+        case UInt8(ascii: "e"):
+            guard p[i] == UInt8(ascii: "e"), i + 3 <= p.count, p[i + 1] == UInt8(ascii: "y"), p[i + 2] == UInt8(ascii: "J") else { return nil }
+            return jwt(in: p, at: i)
+        case UInt8(ascii: "a"):
+            if let end = wordEnd(p, at: i, authorization) { return headerValue(in: p, afterKey: end) }
+        case UInt8(ascii: "b"):
+            if let end = wordEnd(p, at: i, bearer), i == 0 || !isLetter(p[i - 1]) {
+                return bearerToken(in: p, afterWord: end)
+            }
+            return nil
+        default:
+            break
+        }
+        for word in keyWords where word[0] == p[i] | 0x20 {
+            if let end = wordEnd(p, at: i, word) { return keyValue(in: p, afterKey: end) }
+        }
+        return nil
+    }
+
+    private static func isMarker(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + markerBytes.count <= p.count else { return false }
+        for k in 0..<markerBytes.count where p[i + k] != markerBytes[k] { return false }
+        return true
+    }
+
+    /// `eyJx.eyJy.z` (base64url parts): the whole token.
+    private static func jwt(in p: UnsafeBufferPointer<UInt8>, at i: Int) -> Range<Int>? {
+        if i > 0, isBase64URL(p[i - 1]) { return nil }
+        var j = skip(p, from: i, while: isBase64URL)
+        guard j < p.count, p[j] == UInt8(ascii: "."), j + 4 <= p.count,
+              p[j + 1] == UInt8(ascii: "e"), p[j + 2] == UInt8(ascii: "y"), p[j + 3] == UInt8(ascii: "J") else { return nil }
+        j = skip(p, from: j + 1, while: isBase64URL)
+        guard j < p.count, p[j] == UInt8(ascii: ".") else { return nil }
+        j = skip(p, from: j + 1, while: isBase64URL)
+        return i..<j
+    }
+
+    /// After `Authorization`: an optional closing quote, `:` or `=`, then the
+    /// value (quoted: to its quote; else the scheme and the credentials after it).
+    private static func headerValue(in p: UnsafeBufferPointer<UInt8>, afterKey end: Int) -> Range<Int>? {
+        var j = end
+        if j < p.count, isQuote(p[j]) { j += 1 }
+        j = skip(p, from: j, while: isSpace)
+        guard j < p.count, p[j] == UInt8(ascii: ":") || p[j] == UInt8(ascii: "=") else { return nil }
+        j = skip(p, from: j + 1, while: isSpace)
+        if let quoted = quotedValue(in: p, at: j) { return quoted }
+        let first = skip(p, from: j, while: { !isSpace($0) && !isValueEnd($0) })
+        guard first > j else { return nil }
+        let gap = skip(p, from: first, while: isSpace)
+        guard gap > first, gap < p.count else { return j..<first }
+        let second = skip(p, from: gap, while: { !isSpace($0) && !isValueEnd($0) })
+        return second > gap ? j..<second : j..<first
+    }
+
+    /// After `Bearer`: spaces, then the token, unless it is a lowercase word.
+    private static func bearerToken(in p: UnsafeBufferPointer<UInt8>, afterWord end: Int) -> Range<Int>? {
+        let start = skip(p, from: end, while: isSpace)
+        guard start > end else { return nil }
+        let stop = skip(p, from: start, while: isTokenByte)
+        guard stop > start else { return nil }
+        for k in start..<stop where !(p[k] >= UInt8(ascii: "a") && p[k] <= UInt8(ascii: "z")) {
+            return start..<stop
+        }
+        return nil
+    }
+
+    /// After a key word: `=value`, or `":"value"` when the key was quoted.
+    private static func keyValue(in p: UnsafeBufferPointer<UInt8>, afterKey end: Int) -> Range<Int>? {
+        var j = end
+        var quotedKey = false
+        if j < p.count, isQuote(p[j]) {
+            quotedKey = true
+            j += 1
+        }
+        j = skip(p, from: j, while: isSpace)
+        guard j < p.count else { return nil }
+        if p[j] == UInt8(ascii: "=") || (quotedKey && p[j] == UInt8(ascii: ":")) {
+            j += 1
+        } else {
+            return nil
+        }
+        j = skip(p, from: j, while: isSpace)
+        if let quoted = quotedValue(in: p, at: j) { return quoted }
+        let stop = skip(p, from: j, while: { !isSpace($0) && !isValueEnd($0) })
+        return stop > j ? j..<stop : nil
+    }
+
+    /// The inside of a quoted value starting at `j` (to the unescaped closing
+    /// quote, or to the end when it never closes); nil when `j` is no quote or
+    /// the quotes are empty.
+    private static func quotedValue(in p: UnsafeBufferPointer<UInt8>, at j: Int) -> Range<Int>? {
+        guard j < p.count, isQuote(p[j]) else { return nil }
+        let quote = p[j]
+        var k = j + 1
+        while k < p.count, p[k] != quote {
+            k += p[k] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        let stop = min(k, p.count)
+        return stop > j + 1 ? (j + 1)..<stop : nil
+    }
+
+    /// The end of `word` (ASCII, lowercase) at `i` compared without case, or nil.
+    private static func wordEnd(_ p: UnsafeBufferPointer<UInt8>, at i: Int, _ word: [UInt8]) -> Int? {
+        guard i + word.count <= p.count else { return nil }
+        for k in 0..<word.count {
+            let b = p[i + k]
+            let folded = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b | 0x20 : b
+            if folded != word[k] { return nil }
+        }
+        return i + word.count
+    }
+
+    private static func skip(_ p: UnsafeBufferPointer<UInt8>, from i: Int, while accept: (UInt8) -> Bool) -> Int {
+        var j = i
+        while j < p.count, accept(p[j]) { j += 1 }
+        return j
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool {
+        (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
+    }
+
+    private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    private static func isBase64URL(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == UInt8(ascii: "-") || b == UInt8(ascii: "_")
+    }
+
+    /// RFC 6750's token68 alphabet.
+    private static func isTokenByte(_ b: UInt8) -> Bool {
+        isBase64URL(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "~") || b == UInt8(ascii: "+")
+            || b == UInt8(ascii: "/") || b == UInt8(ascii: "=")
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+
+    private static func isQuote(_ b: UInt8) -> Bool { b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") }
+
+    /// Bytes that end an unquoted value: separators of query strings, lists and
+    /// the brackets of a Python or JSON structure around it.
+    private static func isValueEnd(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "&"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ")"), UInt8(ascii: "]"),
+             UInt8(ascii: "}"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ">"):
+            return true
+        default:
+            return false
+        }
+    }
+}
