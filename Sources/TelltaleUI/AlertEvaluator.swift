@@ -6,11 +6,11 @@ import TelltaleCore
 /// Pure over the watch; the only memory is what was active last time and, per
 /// endpoint, the poll count at which it went down.
 public struct AlertEvaluator: Sendable {
-    public let policy: AlertPolicy
+    public let policy: AlertThresholds
     public private(set) var active: [DashboardAlert] = []
     private var downSincePoll: [String: Int] = [:]
 
-    public init(policy: AlertPolicy = AlertPolicy()) {
+    public init(policy: AlertThresholds = AlertThresholds()) {
         self.policy = policy
     }
 

@@ -62,7 +62,7 @@ final class DashboardSession: @unchecked Sendable {
 
         var model = DashboardModel(themeCount: themes.count)
         model.message = startMessage
-        var alerts = AlertEvaluator(policy: alertPolicy)
+        var alerts = AlertEvaluator(policy: configuration.alerts)
         var alertEvents: [WatchEvent] = []
         var frozen: DeployWatch?
         var rate = LineRate()
@@ -125,7 +125,7 @@ final class DashboardSession: @unchecked Sendable {
                             model.message = saveReport()
                         case .resetWindows:
                             pipeline.reset(to: configuration.makeWatch(), at: wallClock())
-                            alerts = AlertEvaluator(policy: alertPolicy)
+                            alerts = AlertEvaluator(policy: configuration.alerts)
                             if frozen != nil { frozen = pipeline.snapshot().watch }
                             diagnostics?.write("windows reset")
                         case .cycleTheme:
@@ -141,13 +141,6 @@ final class DashboardSession: @unchecked Sendable {
                 }
             }
         }
-    }
-
-    /// The config's alert thresholds as the dashboard's policy.
-    private var alertPolicy: AlertPolicy {
-        let t = configuration.alerts
-        return AlertPolicy(duplicationAbove: t.duplicationAbove, healthDownPolls: t.healthDownPolls,
-                           databaseTimeoutSinceDeploy: t.databaseTimeoutSinceDeploy)
     }
 
     /// Writes the validation report next to where telltale runs; says where.
