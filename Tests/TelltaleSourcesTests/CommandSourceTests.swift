@@ -32,7 +32,7 @@ extension LogSourceTests {
             let source = CommandSource(commandLine: "sh -c 'echo out; echo boom >&2; exit 1'", follow: true)
             let started = Date().timeIntervalSince1970
             let recorder = SourceRecorder(source)
-            #expect(await recorder.waitUntil(timeout: 5) { $0.text == "out\nout\n" })
+            #expect(await recorder.waitUntil(timeout: 20) { $0.text == "out\nout\n" })
             let reconnects = recorder.states.compactMap { state -> (Double, String)? in
                 if case .reconnecting(let at, let reason) = state { return (at, reason) }
                 return nil
@@ -74,7 +74,7 @@ extension LogSourceTests {
             let childPID = try #require(pid_t(recorder.text.trimmingCharacters(in: .whitespacesAndNewlines)))
             #expect(kill(childPID, 0) == 0)
             #expect(await recorder.stop(timeout: 2))
-            let gone = await recorder.waitUntil(timeout: 3) { _ in
+            let gone = await recorder.waitUntil(timeout: 10) { _ in
                 kill(childPID, 0) != 0 || Self.isZombie(childPID)
             }
             #expect(gone, "the shell's child \(childPID) outlived cancellation")

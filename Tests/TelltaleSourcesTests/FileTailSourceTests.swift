@@ -99,7 +99,7 @@ extension LogSourceTests {
                 try writer.write(contentsOf: Data(numberedLines(number...number).utf8))
             }
             let expected = numberedLines(1...2000)
-            #expect(await recorder.waitUntil(timeout: 10) { $0.bytes.count >= expected.utf8.count })
+            #expect(await recorder.waitUntil(timeout: 20) { $0.bytes.count >= expected.utf8.count })
             #expect(recorder.text == expected)
             #expect(recorder.notes.contains("rotated"))
             #expect(await recorder.stop())
@@ -172,7 +172,7 @@ extension LogSourceTests {
             try FileManager.default.removeItem(atPath: path)
             let writer = appendHandle(path)
             try writer.write(contentsOf: Data("now a file\n".utf8))
-            #expect(await recorder.waitUntil(timeout: 6) { $0.text == "now a file\n" })
+            #expect(await recorder.waitUntil(timeout: 20) { $0.text == "now a file\n" })
             #expect(await recorder.stop())
         }
 
