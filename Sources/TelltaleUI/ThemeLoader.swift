@@ -1,3 +1,4 @@
+import TelltaleCore
 import Foundation
 import Yams
 
@@ -21,23 +22,23 @@ public enum ThemeLoader {
     private static let styleKeys: Set<String> = ["fg", "bg", "bold", "reverse", "underline", "fg16", "bg16", "fg8", "bg8"]
 
     /// Parses theme YAML. `fallback` fills the roles it leaves out.
-    /// - Throws: `ThemeError` naming `file` and the line of the bad value.
-    public static func load(yaml: String, file: String, fallback: Theme? = nil) throws(ThemeError) -> Loaded {
+    /// - Throws: `ConfigError` naming `file` and the line of the bad value.
+    public static func load(yaml: String, file: String, fallback: Theme? = nil) throws(ConfigError) -> Loaded {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
             switch error {
             case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-                throw ThemeError(file: file, line: mark.line, reason: "invalid YAML: \(problem)")
+                throw ConfigError(file: file, line: mark.line, reason: "invalid YAML: \(problem)")
             default:
-                throw ThemeError(file: file, reason: "invalid YAML: \(error)")
+                throw ConfigError(file: file, reason: "invalid YAML: \(error)")
             }
         } catch {
-            throw ThemeError(file: file, reason: "invalid YAML: \(error)")
+            throw ConfigError(file: file, reason: "invalid YAML: \(error)")
         }
         guard let root, let top = root.mapping else {
-            throw ThemeError(file: file, line: root?.mark?.line, reason: "a theme is a mapping with 'name' and 'roles'")
+            throw ConfigError(file: file, line: root?.mark?.line, reason: "a theme is a mapping with 'name' and 'roles'")
         }
         var warnings: [String] = []
         var name = (file as NSString).lastPathComponent.replacingOccurrences(of: ".yaml", with: "")
@@ -51,7 +52,7 @@ public enum ThemeLoader {
                 _ = try safeText(value, file: file)
             case "roles":
                 guard let roles = value.mapping else {
-                    throw ThemeError(file: file, line: value.mark?.line, reason: "'roles' must be a mapping of role name to style")
+                    throw ConfigError(file: file, line: value.mark?.line, reason: "'roles' must be a mapping of role name to style")
                 }
                 for (roleNode, styleNode) in roles {
                     let roleName = roleNode.string ?? ""
@@ -68,9 +69,9 @@ public enum ThemeLoader {
         return Loaded(theme: Theme(name: name, styles: styles, fallback: fallback.map { $0.fallback.merging($0.styles) { _, own in own } } ?? [:]), warnings: warnings)
     }
 
-    private static func style(_ node: Node, role: String, file: String, warnings: inout [String]) throws(ThemeError) -> RoleStyle {
+    private static func style(_ node: Node, role: String, file: String, warnings: inout [String]) throws(ConfigError) -> RoleStyle {
         guard let mapping = node.mapping else {
-            throw ThemeError(file: file, line: node.mark?.line, reason: "role '\(role)' must be a mapping like {fg: green, bold: true}")
+            throw ConfigError(file: file, line: node.mark?.line, reason: "role '\(role)' must be a mapping like {fg: green, bold: true}")
         }
         var style = RoleStyle()
         for (keyNode, value) in mapping {
@@ -82,7 +83,7 @@ public enum ThemeLoader {
             let line = value.mark?.line
             if ["bold", "reverse", "underline"].contains(key) {
                 guard let flag = value.bool else {
-                    throw ThemeError(file: file, line: line, reason: "\(role).\(key): expected true or false, got '\(value.string ?? "?")'")
+                    throw ConfigError(file: file, line: line, reason: "\(role).\(key): expected true or false, got '\(value.string ?? "?")'")
                 }
                 switch key {
                 case "bold": style.bold = flag
@@ -93,7 +94,7 @@ public enum ThemeLoader {
             }
             let text = try safeText(value, file: file)
             guard let color = ThemeColor(parsing: text) else {
-                throw ThemeError(file: file, line: line, reason: "\(role).\(key): '\(text)' is not a color (a name like green, #rrggbb, or 0-255)")
+                throw ConfigError(file: file, line: line, reason: "\(role).\(key): '\(text)' is not a color (a name like green, #rrggbb, or 0-255)")
             }
             switch key {
             case "fg": style.fg = color
@@ -109,12 +110,12 @@ public enum ThemeLoader {
 
     /// A scalar's text, refused when it holds control characters: a theme must
     /// never be a way to smuggle escape sequences onto the terminal.
-    private static func safeText(_ node: Node, file: String) throws(ThemeError) -> String {
+    private static func safeText(_ node: Node, file: String) throws(ConfigError) -> String {
         guard let text = node.scalar?.string else {
-            throw ThemeError(file: file, line: node.mark?.line, reason: "expected a single value")
+            throw ConfigError(file: file, line: node.mark?.line, reason: "expected a single value")
         }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
-            throw ThemeError(file: file, line: node.mark?.line, reason: "control characters are not allowed in a theme")
+            throw ConfigError(file: file, line: node.mark?.line, reason: "control characters are not allowed in a theme")
         }
         return text
     }
@@ -129,25 +130,25 @@ public enum ThemeLoader {
     }
 
     /// A built-in theme by name, read from this module's resources.
-    public static func builtin(_ name: String, fallback: Theme? = defaultTheme()) throws(ThemeError) -> Loaded {
+    public static func builtin(_ name: String, fallback: Theme? = defaultTheme()) throws(ConfigError) -> Loaded {
         guard builtinNames.contains(name) else {
-            throw ThemeError(file: name, reason: "no built-in theme '\(name)' (built-in: \(builtinNames.joined(separator: ", ")))")
+            throw ConfigError(file: name, reason: "no built-in theme '\(name)' (built-in: \(builtinNames.joined(separator: ", ")))")
         }
         guard let url = Bundle.module.url(forResource: name, withExtension: "yaml", subdirectory: "themes"),
               let data = try? Data(contentsOf: url) else {
-            throw ThemeError(file: "\(name).yaml", reason: "built-in theme missing from the installed resources")
+            throw ConfigError(file: "\(name).yaml", reason: "built-in theme missing from the installed resources")
         }
         return try load(yaml: String(decoding: data, as: UTF8.self), file: "\(name).yaml", fallback: fallback)
     }
 
     /// A theme by built-in name, or by path when the argument names a file.
-    public static func resolve(_ nameOrPath: String) throws(ThemeError) -> Loaded {
+    public static func resolve(_ nameOrPath: String) throws(ConfigError) -> Loaded {
         if builtinNames.contains(nameOrPath) { return try builtin(nameOrPath) }
         guard nameOrPath.contains("/") || nameOrPath.hasSuffix(".yaml") || nameOrPath.hasSuffix(".yml") else {
-            throw ThemeError(file: nameOrPath, reason: "no built-in theme '\(nameOrPath)' (built-in: \(builtinNames.joined(separator: ", "))); give a path to use a file")
+            throw ConfigError(file: nameOrPath, reason: "no built-in theme '\(nameOrPath)' (built-in: \(builtinNames.joined(separator: ", "))); give a path to use a file")
         }
         guard let data = FileManager.default.contents(atPath: nameOrPath) else {
-            throw ThemeError(file: nameOrPath, reason: "cannot read the theme file")
+            throw ConfigError(file: nameOrPath, reason: "cannot read the theme file")
         }
         return try load(yaml: String(decoding: data, as: UTF8.self), file: nameOrPath, fallback: defaultTheme())
     }

@@ -1,9 +1,9 @@
-/// A problem in a rule pack or config file, located so the user can fix it.
+/// A problem in a rule pack, config file or theme file, located so the user can fix it.
 ///
 /// Every message names the file and, when the problem has a place in it, the
 /// 1-based line: a typo in a YAML file must point at itself rather than quietly
 /// change what telltale watches.
-public struct ConfigError: Error, CustomStringConvertible, Equatable {
+public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The file name as given to the loader (a path, or a label such as `default-rules.yaml`).
     public var file: String
     /// The 1-based line of the offending node, when known.
