@@ -115,6 +115,21 @@ final class IngestPipeline: Sendable {
         state.withLock { $0.watch.advanceClock(wallTime: wallTime) }
     }
 
+    /// The few numbers the run loop polls, read without copying the watch: a
+    /// held snapshot would make the next ingested line copy every tracker.
+    struct Progress: Sendable {
+        var bytes: Int
+        var entries: Int
+        /// Results so far of each endpoint that has reported.
+        var healthResults: [Int]
+    }
+
+    func progress() -> Progress {
+        state.withLock { s in
+            Progress(bytes: s.bytes, entries: s.watch.lines.total, healthResults: s.watch.health.map(\.resultCount))
+        }
+    }
+
     /// A copy of the current state (value types: cheap until written).
     func snapshot() -> State {
         state.withLock { $0 }

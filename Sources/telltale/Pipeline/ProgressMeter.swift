@@ -5,8 +5,8 @@ import TelltaleCore
 /// bytes and entries read and the rate, so a long `--no-follow` run shows life
 /// while standard output stays clean for pipes.
 final class ProgressMeter: Sendable {
-    func show(state: IngestPipeline.State, elapsed: Double) {
-        let entries = state.watch.lines.total
+    func show(state: IngestPipeline.Progress, elapsed: Double) {
+        let entries = state.entries
         let rate = elapsed > 0 ? Double(entries) / elapsed : 0
         let line = "\r\u{1B}[2K  read \(Self.bytes(state.bytes)), \(entries) entries, \(Self.count(rate)) entries/s, \(DurationText.format(seconds: elapsed))"
         FileHandle.standardError.write(Data(line.utf8))

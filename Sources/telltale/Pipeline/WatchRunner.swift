@@ -37,7 +37,7 @@ struct WatchRunner {
     /// and every endpoint has `minimumPolls` results (when not), or `interrupted`
     /// turns true. `progress` is called about four times a second.
     func run(duration: Double?, minimumPolls: Int, interrupted: @escaping @Sendable () -> Bool,
-             progress: (@Sendable (IngestPipeline.State, Double) -> Void)? = nil) async -> Stop {
+             progress: (@Sendable (IngestPipeline.Progress, Double) -> Void)? = nil) async -> Stop {
         let follow = self.follow
         var inputs: [any LogSource] = configuration.sources.map {
             WatchRunner.makeSource($0, follow: follow, fromStart: fromStart, configuration: configuration)
@@ -80,18 +80,18 @@ struct WatchRunner {
                     let elapsed = monotonicSeconds() - started
                     if interrupted() { return .interrupted }
                     if follow { pipeline.tick(wallTime: wallClock()) }
-                    let snapshot = pipeline.snapshot()
+                    let now = pipeline.progress()
                     if let progress, elapsed - lastProgress >= 0.25 {
                         lastProgress = elapsed
-                        progress(snapshot, elapsed)
+                        progress(now, elapsed)
                     }
                     if let duration {
                         if elapsed >= duration { return .duration }
                         continue
                     }
                     let sourcesDone = endedCount.value >= sources.count
-                    let pollsDone = endpoints.isEmpty || isReplay || snapshot.watch.health.count >= endpoints.count
-                        && snapshot.watch.health.allSatisfy { $0.resultCount >= minimumPolls }
+                    let pollsDone = endpoints.isEmpty || isReplay || now.healthResults.count >= endpoints.count
+                        && now.healthResults.allSatisfy { $0 >= minimumPolls }
                     if sourcesDone && pollsDone { return .sourcesEnded }
                 }
                 return .interrupted
