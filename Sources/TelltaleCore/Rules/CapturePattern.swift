@@ -26,6 +26,9 @@ struct CapturePattern: @unchecked Sendable {
     /// The literal text every match starts with, when the pattern begins with
     /// one: matches are then only tried where it occurs (see `captures(in:)`).
     private let literalPrefix: [UInt8]?
+    /// The same pattern as a byte matcher, when it is of the simple kind
+    /// (see `BytePattern`): used on printable ASCII text instead of the regex.
+    private let bytePattern: BytePattern?
 
     /// How many bytes of a message the regex sees (the rest is ignored).
     ///
@@ -46,6 +49,7 @@ struct CapturePattern: @unchecked Sendable {
             throw ConfigError(file: file, line: line, reason: "regex '\(source)' refused: \(problem)")
         }
         literalPrefix = CapturePattern.literalPrefix(of: source)
+        bytePattern = BytePattern(source)
         do {
             regex = try Regex(source)
             scalarRegex = regex.matchingSemantics(.unicodeScalar)
@@ -69,8 +73,15 @@ struct CapturePattern: @unchecked Sendable {
     func captures(in message: String) -> [String: [String]]? {
         // Only the first `inputLimit` bytes are searched (a copy only for the rare long message).
         let text = message.utf8.count > Self.inputLimit ? String(Self.searchedPart(of: message)) : message
-        guard let prefix = literalPrefix else { return collect(text.matches(of: regex)) }
         var copy = text
+        if let bytePattern {
+            let byteCaptures: [String: [String]]?? = copy.withUTF8 { bytes in
+                guard DisplaySafeText.isPlainASCII(bytes) else { return .none }
+                return .some(collect(bytePattern, in: bytes))
+            }
+            if let byteCaptures { return byteCaptures }
+        }
+        guard let prefix = literalPrefix else { return collect(text.matches(of: regex)) }
         let starts: [Int]? = copy.withUTF8 { bytes in
             // A CR before an LF would make two bytes one character.
             guard DisplaySafeText.isASCII(bytes), let base = bytes.baseAddress,
@@ -87,6 +98,30 @@ struct CapturePattern: @unchecked Sendable {
             resumeAt = text.utf8.distance(from: text.utf8.startIndex, to: match.range.upperBound)
         }
         return collect(matches)
+    }
+
+    /// `captures(in:)` by the byte matcher, on printable ASCII: the same
+    /// search as `matches(of:)` (leftmost match, the next one from its end,
+    /// one byte on after an empty match), tried only where the literal prefix
+    /// occurs when there is one.
+    private func collect(_ pattern: BytePattern, in bytes: UnsafeBufferPointer<UInt8>) -> [String: [String]]? {
+        let starts = literalPrefix.map { CapturePattern.occurrences(of: $0, in: bytes) } ?? Array(0...bytes.count)
+        var found = false
+        var captures: [String: [String]] = [:]
+        var resumeAt = 0
+        for start in starts where start >= resumeAt {
+            guard let match = pattern.match(bytes, at: start) else { continue }
+            found = true
+            resumeAt = match.end > start ? match.end : start + 1
+            for (group, range) in match.groups.enumerated() {
+                guard let groupName = pattern.groupNames[group], let range else { continue }
+                let name = CapturePattern.captureName(forGroup: groupName)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                if captures[name]?.contains(text) == true { continue }
+                captures[name, default: []].append(text)
+            }
+        }
+        return found ? captures : nil
     }
 
     private func collect(_ matches: some Sequence<Regex<AnyRegexOutput>.Match>) -> [String: [String]]? {

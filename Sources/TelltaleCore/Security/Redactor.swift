@@ -68,8 +68,21 @@ public struct Redactor: Sendable {
         var out: [UInt8]?
         var copied = 0
         var i = 0
+        // Every trigger word holds a rarer anchor byte at most `anchorReach`
+        // bytes after its start. Positions with no anchor that close cannot
+        // start a secret, so the scan jumps from anchor to anchor and tries the
+        // word starts just before each: most messages hold no anchor at all,
+        // while the trigger starts (a, e, t, s...) fill every sentence.
+        let anchors = anchorBytes
+        let starts = triggerStart
+        var anchor = nextAnchor(p, from: 0, anchors)
         while i < p.count {
-            guard triggerStart[Int(p[i])], let secret = secret(in: p, at: i) else {
+            if i > anchor {
+                anchor = nextAnchor(p, from: i, anchors)
+            }
+            guard anchor < p.count else { break }
+            i = max(i, anchor - anchorReach)
+            guard starts[Int(p[i])], let secret = secret(in: p, at: i) else {
                 i += 1
                 continue
             }
@@ -87,6 +100,27 @@ public struct Redactor: Sendable {
         guard var out else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
         return out
+    }
+
+    /// The farthest an anchor byte sits from its trigger word's start
+    /// (`z` in `authorization`).
+    private static let anchorReach = 7
+
+    /// One byte of every trigger word, at most `anchorReach` after its start:
+    /// `J` of `eyJ`, `z` of authorization, `b` of bearer, `w` of
+    /// password/passwd, `k` of token and the api keys, `c` of secret.
+    private static let anchorBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "JzZbBwWkKcC".utf8 { table[Int(byte)] = true }
+        return table
+    }()
+
+    /// The index of the first anchor byte at or after `from`, or `p.count`.
+    @inline(__always)
+    private static func nextAnchor(_ p: UnsafeBufferPointer<UInt8>, from: Int, _ anchors: [Bool]) -> Int {
+        var k = from
+        while k < p.count, !anchors[Int(p[k])] { k += 1 }
+        return k
     }
 
     /// The byte range of the secret introduced by a trigger word at `i`, if any.

@@ -1,0 +1,257 @@
+/// A rule regex of the simple kind compiled to a byte matcher, for printable
+/// ASCII text.
+///
+/// Swift's `Regex` costs a few microseconds a match, more than the rest of an
+/// entry's processing, and the shipped rules are all of one kind: literals,
+/// character classes with `*`, `+` or `?`, and named groups. Those run here as
+/// a greedy backtracking walk over the bytes, which finds the same match and
+/// the same groups as the regex engine does (leftmost start, greedy
+/// quantifiers, backtracking), because on printable ASCII one byte is one
+/// character and the classes mean the same thing. Anything else (alternation,
+/// counted or lazy quantifiers, quantified groups, anchors, lookaround, case
+/// folding, non-ASCII) makes `init` return nil and the caller keeps the regex.
+struct BytePattern: Sendable {
+    /// One step of the walk.
+    enum Step: Sendable, Equatable {
+        /// One byte of `set`, or a run of them: at least `min` (0 or 1), at most
+        /// one unless `unbounded`.
+        case bytes(ByteSet, min: Int, unbounded: Bool)
+        /// A group opens or closes here (its index in `groupNames`).
+        case open(Int)
+        case close(Int)
+    }
+
+    let steps: [Step]
+    /// The name of every group, nil for an unnamed capturing group.
+    let groupNames: [String?]
+
+    /// Compiles `source`, or nil when it uses anything beyond the simple kind
+    /// or can match empty text.
+    init?(_ source: String) {
+        var parser = Parser(bytes: Array(source.utf8))
+        // A pattern that can match empty text would need the regex engine's
+        // rule for where the next search starts after an empty match.
+        guard let steps = parser.parse(), steps.contains(where: { if case .bytes(_, 1, _) = $0 { true } else { false } }) else {
+            return nil
+        }
+        self.steps = steps
+        groupNames = parser.groupNames
+    }
+
+    /// The match starting exactly at `start`: its end and each group's range
+    /// (nil for a group the match did not pass, which a flat pattern never has).
+    ///
+    /// - Parameter text: printable ASCII (0x20...0x7E) only; the caller checks.
+    func match(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, groups: [Range<Int>?])? {
+        var walk = Walk(steps: steps, text: text, starts: Array(repeating: 0, count: groupNames.count),
+                        ends: Array(repeating: 0, count: groupNames.count))
+        guard let end = walk.run(0, start) else { return nil }
+        let groups: [Range<Int>?] = groupNames.indices.map { walk.starts[$0]..<walk.ends[$0] }
+        return (end, groups)
+    }
+
+    /// The backtracking state of one match attempt.
+    private struct Walk {
+        let steps: [Step]
+        let text: UnsafeBufferPointer<UInt8>
+        var starts: [Int]
+        var ends: [Int]
+
+        mutating func run(_ k: Int, _ position: Int) -> Int? {
+            guard k < steps.count else { return position }
+            switch steps[k] {
+            case .open(let group):
+                starts[group] = position
+                return run(k + 1, position)
+            case .close(let group):
+                ends[group] = position
+                return run(k + 1, position)
+            case .bytes(let set, let minimum, let unbounded):
+                let most = unbounded ? text.count - position : min(1, text.count - position)
+                var taken = 0
+                while taken < most, set.contains(text[position + taken]) { taken += 1 }
+                // Greedy: the longest run first, then give back one byte at a time.
+                while taken >= minimum {
+                    if let end = run(k + 1, position + taken) { return end }
+                    taken -= 1
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Reads the simple kind of pattern; nil at the first construct it does not know.
+    private struct Parser {
+        let bytes: [UInt8]
+        var i = 0
+        var groupNames: [String?] = []
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        mutating func parse() -> [Step]? {
+            var steps: [Step] = []
+            var openGroups: [Int?] = []  // nil: a non-capturing group
+            while i < bytes.count {
+                let b = bytes[i]
+                guard b >= 0x20, b < 0x7F else { return nil }
+                switch b {
+                case UInt8(ascii: "("):
+                    guard let group = openGroup() else { return nil }
+                    openGroups.append(group)
+                    if let group { steps.append(.open(group)) }
+                case UInt8(ascii: ")"):
+                    guard let group = openGroups.popLast() else { return nil }
+                    i += 1
+                    // A quantified group repeats a sequence: not a byte run.
+                    if i < bytes.count, [UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{")].contains(bytes[i]) {
+                        return nil
+                    }
+                    if let group { steps.append(.close(group)) }
+                case UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "*"),
+                     UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    return nil
+                default:
+                    guard let set = atom(), let step = quantified(set) else { return nil }
+                    steps.append(step)
+                }
+            }
+            return openGroups.isEmpty ? steps : nil
+        }
+
+        /// After `(`: a named or plain capturing group (its index), a
+        /// non-capturing one (nil inside), or nil outside for anything else.
+        mutating func openGroup() -> Int?? {
+            i += 1
+            guard i < bytes.count else { return nil }
+            guard bytes[i] == UInt8(ascii: "?") else {
+                groupNames.append(nil)
+                return .some(groupNames.count - 1)
+            }
+            i += 1
+            guard i < bytes.count else { return nil }
+            if bytes[i] == UInt8(ascii: ":") {
+                i += 1
+                return .some(nil)
+            }
+            guard bytes[i] == UInt8(ascii: "<") else { return nil }
+            i += 1
+            var name: [UInt8] = []
+            while i < bytes.count, bytes[i] != UInt8(ascii: ">") {
+                let c = bytes[i]
+                guard (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) || c == UInt8(ascii: "_")
+                        || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) else { return nil }
+                name.append(c)
+                i += 1
+            }
+            guard i < bytes.count, !name.isEmpty else { return nil }
+            i += 1
+            groupNames.append(String(decoding: name, as: UTF8.self))
+            return .some(groupNames.count - 1)
+        }
+
+        /// One atom: a literal byte, an escape, `.` or a class.
+        mutating func atom() -> ByteSet? {
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case UInt8(ascii: "."):
+                return ByteSet.printable
+            case UInt8(ascii: "\\"):
+                return escape()
+            case UInt8(ascii: "["):
+                return characterClass()
+            default:
+                return ByteSet(byte: b)
+            }
+        }
+
+        /// After `\`: a class shorthand or an escaped punctuation byte.
+        mutating func escape() -> ByteSet? {
+            guard i < bytes.count else { return nil }
+            let b = bytes[i]
+            i += 1
+            switch b {
+            case UInt8(ascii: "s"): return ByteSet.space
+            case UInt8(ascii: "S"): return ByteSet.space.inverted
+            case UInt8(ascii: "d"): return ByteSet.digit
+            case UInt8(ascii: "D"): return ByteSet.digit.inverted
+            case UInt8(ascii: "w"): return ByteSet.word
+            case UInt8(ascii: "W"): return ByteSet.word.inverted
+            default:
+                // Escaped punctuation stands for itself; an escaped letter or
+                // digit is something else (\b, \A, \1, \p...): not ours.
+                let isPunctuation = b >= 0x21 && b < 0x7F && !ByteSet.word.contains(b)
+                return isPunctuation ? ByteSet(byte: b) : nil
+            }
+        }
+
+        /// After `[`: the class up to its `]`.
+        mutating func characterClass() -> ByteSet? {
+            var negated = false
+            if i < bytes.count, bytes[i] == UInt8(ascii: "^") {
+                negated = true
+                i += 1
+            }
+            // `[]` and `[^]` read differently across engines: not ours.
+            guard i < bytes.count, bytes[i] != UInt8(ascii: "]") else { return nil }
+            var set = ByteSet()
+            while i < bytes.count, bytes[i] != UInt8(ascii: "]") {
+                let b = bytes[i]
+                guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "[") else { return nil }
+                // Set operations (`&&`, `--`, `~~`) of Swift's classes: not ours.
+                if i + 1 < bytes.count, bytes[i + 1] == b, b == UInt8(ascii: "&") || b == UInt8(ascii: "-") || b == UInt8(ascii: "~") {
+                    return nil
+                }
+                i += 1
+                let low: UInt8
+                if b == UInt8(ascii: "\\") {
+                    guard let escaped = escape() else { return nil }
+                    guard let single = escaped.single else {
+                        set.formUnion(escaped)
+                        continue
+                    }
+                    low = single
+                } else {
+                    low = b
+                }
+                // A range `a-z` (a `-` before `]` is a literal dash).
+                if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "-"), bytes[i + 1] != UInt8(ascii: "]") {
+                    i += 1
+                    var high = bytes[i]
+                    i += 1
+                    if high == UInt8(ascii: "\\") {
+                        guard let escaped = escape(), let single = escaped.single else { return nil }
+                        high = single
+                    }
+                    guard high >= 0x20, high < 0x7F, low <= high else { return nil }
+                    for c in low...high { set.insert(c) }
+                    continue
+                }
+                set.insert(low)
+            }
+            guard i < bytes.count else { return nil }
+            i += 1
+            return negated ? set.inverted : set
+        }
+
+        /// The atom with its quantifier, if any.
+        mutating func quantified(_ set: ByteSet) -> Step? {
+            guard i < bytes.count else { return .bytes(set, min: 1, unbounded: false) }
+            let q = bytes[i]
+            let step: Step
+            switch q {
+            case UInt8(ascii: "*"): step = .bytes(set, min: 0, unbounded: true)
+            case UInt8(ascii: "+"): step = .bytes(set, min: 1, unbounded: true)
+            case UInt8(ascii: "?"): step = .bytes(set, min: 0, unbounded: false)
+            case UInt8(ascii: "{"): return nil
+            default: return .bytes(set, min: 1, unbounded: false)
+            }
+            i += 1
+            // Lazy (`*?`) and possessive (`*+`) quantifiers behave otherwise.
+            if i < bytes.count, bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "*") {
+                return nil
+            }
+            return step
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import TelltaleCore
+
+@Suite("BytePattern")
+struct BytePatternTests {
+    /// The shipped rules whose regexes run on the hot path must take the byte matcher.
+    @Test func theDefaultPackRegexesOfTheSimpleKindCompile() throws {
+        let pack = try RuleSet.defaultPack()
+        for name in ["duplication-multiple-managers", "duplication-connection-registration",
+                     "id-binding-connection-registration", "id-binding-user-connection"] {
+            let rule = try #require(pack.rules.first { $0.name == name })
+            #expect(BytePattern(try #require(rule.regex)) != nil, "\(name) falls back to the regex engine")
+        }
+    }
+
+    @Test(arguments: [
+        "(?i)timeout", "a|b", "^start", "end$", "a{2}", "(ab)+", "(?:ab)*", "a*?", "a++", "\\bword",
+        "(?=x)y", "[[:alpha:]]", "[a&&b]", "[]a]", "x\\1", "caf\u{E9}", "\\d*", "(?<u>[a-z]*)", "(unclosed", "closed)",
+    ])
+    func constructsBeyondTheSimpleKindFallBack(pattern: String) {
+        #expect(BytePattern(pattern) == nil)
+    }
+
+    @Test func aGroupTakesTheGreedyMatchBackedOffToItsLastAllowedByte() throws {
+        let pattern = try #require(BytePattern(#"user (?<user>[^\s,]*[^\s,.])"#))
+        // Anchored where the caller found the literal: "user" at offset 4.
+        let text = Array("for user demo-user-001... done".utf8)
+        let match = try text.withUnsafeBufferPointer { bytes in try #require(pattern.match(bytes, at: 4)) }
+        let range = try #require(match.groups[0])
+        #expect(String(decoding: text[range], as: UTF8.self) == "demo-user-001")
+    }
+
+    /// The byte matcher against Swift's regex engine on the same text: the same
+    /// captures for every pattern and every generated message.
+    @Test(arguments: [
+        #"Multiple manager instances for user (?<user>[^\s,'"\[\]]*[^\s,'"\[\].])"#,
+        #"Existing state: [^,]*, User: (?<user>[^\s,]+), Requested User: (?<user_2>[^\s,]*[^\s,.])"#,
+        #"user_id: (?<user>[^\s,]+), connection: (?<entity>[^\s,]*[^\s,.])"#,
+        #"(?<a>\w+)@(?<b>[a-z.]+)"#,
+        #"id=(?<id>\d+)-?(?<rev>[A-Za-z0-9_-]*)"#,
+        #"x.?y+z*(?<tail>.)"#,
+        #"\[(?<tag>[^\]]+)\]"#,
+    ])
+    func agreesWithTheRegexEngine(pattern: String) throws {
+        let compiled = try CapturePattern(pattern, file: "test", line: nil)
+        #expect(BytePattern(pattern) != nil)
+        let regex = try Regex(pattern)
+        let pieces = ["Multiple manager instances for user ", "Existing state: ", ", User: ", ", Requested User: ",
+                      "user_id: ", ", connection: ", "demo-user-001", "u.", "...", ",", " ", "'", "[", "]", "@",
+                      "id=", "42", "-", "rev_9", "x", "y", "z", "ab.c", "\"", "_", "."]
+        var random = SplitMix(seed: 7)
+        for _ in 0..<3000 {
+            var text = ""
+            for _ in 0..<random.next(below: 9) { text += pieces[random.next(below: pieces.count)] }
+            let expected = Self.reference(regex, in: text)
+            #expect(compiled.captures(in: text) == expected, "text: \(text)")
+        }
+    }
+
+    /// What `CapturePattern` returns, computed by the regex engine alone.
+    static func reference(_ regex: Regex<AnyRegexOutput>, in text: String) -> [String: [String]]? {
+        var found = false
+        var captures: [String: [String]] = [:]
+        for match in text.matches(of: regex) {
+            found = true
+            for element in match.output {
+                guard let group = element.name, let value = element.substring else { continue }
+                let name = CapturePattern.captureName(forGroup: group)
+                if captures[name]?.contains(String(value)) == true { continue }
+                captures[name, default: []].append(String(value))
+            }
+        }
+        return found ? captures : nil
+    }
+
+    /// A small deterministic generator, so a failure names a reproducible text.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next(below bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+}
