@@ -36,6 +36,8 @@ struct RegexBudgetTests {
         (#"(?:\w+(?:-\w+)*)+$"#, "nested quantifier"),
         (#"(?:(\w+)\1)+!"#, "nested quantifier"),
         (#"(?:a?)+b"#, "empty"),
+        (#"(a?)*"#, "empty"),
+        (#"(?:\p{L}+ )+x"#, "nested quantifier"),
         (#"(?=(a+)+$)b"#, "nested quantifier"),
         (#"(?:ab|a){5}c"#, "overlapping alternatives"),
     ])
@@ -49,7 +51,7 @@ struct RegexBudgetTests {
     @Test(arguments: [
         #"(?:\w+\.)+"#, #"(\d+,)*"#, #"(?:\w+\.)+[a-z]{2,}"#, #"(a+b+)+"#, #"(\w+\s)+$"#, #"(?:\d+\.+)+x"#,
         #"(?:[^,]+,)+"#, #"(?:key=[^&]+&)*key=[^&]+"#, #"(?:a+ab)+"#, #"(?:\w{1,3}-)+x"#, #"(?:-?\d+,)*"#,
-        #"(?:é+\.)+"#, #"(?:[a-z]|[0-9])+x"#, #"(?:\s|\S)"#, #"(?i)(?:a|b)+"#,
+        #"(?:é+\.)+"#, #"(?:[a-z]|[0-9])+x"#, #"(?:\s|\S)"#, #"(?i)(?:a|b)+"#, #"(?:[^ ]+ )+"#,
         #"(?:\u{41}+:)+"#, #"(a+)+"#.replacingOccurrences(of: "a+", with: "a++"),
     ])
     func unambiguousRepetitionIsAccepted(source: String) {
