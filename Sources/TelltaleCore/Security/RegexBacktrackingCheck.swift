@@ -20,6 +20,9 @@
 ///   characters, inside one repetition or across into the next one, with no
 ///   piece in between that must match a character the first cannot
 ///   (`(a+)+`, `(.*)*`, `(\w+\s?)+`, `(\w+\.\w+)+`, `(x+x+)+`).
+/// The same two tests apply to the groups inside the repeated body (without
+/// the wrap into the next repetition), since a choice made two ways in each
+/// repetition multiplies too: `(?:(?:a|a)b)+`, `(?:(?:a+a+)b)+`.
 /// So a repetition closed by a character its inner quantifier cannot match is
 /// accepted: `(?:\w+\.)+`, `(\d+,)*`, `(a+b+)+`. Atomic groups `(?>…)` and
 /// possessive quantifiers (`++`, `*+`) give nothing back, so they count as one
@@ -112,6 +115,29 @@ public enum RegexBacktrackingCheck {
                     return "ambiguous repetition: the group \(name) is repeated and \(detail), which backtracks exponentially; separate them by a character the first cannot match, or use an atomic group (?>...)"
                 }
             }
+            return innerAmbiguity(of: name, in: alternatives)
+        }
+
+        /// A choice inside the repeated body that can match one text two ways
+        /// (`(?:(?:a|a)b)+`, `(?:(?:a+a+)b)+`) is made again in every
+        /// repetition, so it multiplies just as the repetition's own does.
+        func innerAmbiguity(of name: String, in alternatives: [[RegexShape.Item]]) -> String? {
+            for item in alternatives.joined() {
+                guard case .group(let inner, let atomic) = item.shape, !atomic, !item.possessive else { continue }
+                let firsts = inner.map(firstCharacters)
+                for a in firsts.indices {
+                    for b in firsts.indices where b > a && firsts[a].overlaps(firsts[b]) {
+                        return "repeated overlapping alternatives: the group \(name) is repeated and the alternatives of \(text(item)) inside it can begin with the same character, which backtracks exponentially; make the alternatives distinct or the inner group atomic (?>...)"
+                    }
+                }
+                for (k, items) in inner.enumerated() {
+                    for (m, piece) in items.enumerated() where piece.isVariable {
+                        guard let rival = rival(of: (k, m), in: inner, wraps: false) else { continue }
+                        return nestedQuantifier(name, detail: "inside it \(text(piece)) and \(text(rival)) can take characters from each other with nothing between them that \(text(piece)) cannot match")
+                    }
+                }
+                if let problem = innerAmbiguity(of: name, in: inner) { return problem }
+            }
             return nil
         }
 
@@ -133,7 +159,7 @@ public enum RegexBacktrackingCheck {
         /// `start` before something it cannot match must come: walking on
         /// through its sequence and around into every alternative of the next
         /// repetition. nil when every path meets such a separator first.
-        func rival(of start: (Int, Int), in alternatives: [[RegexShape.Item]]) -> RegexShape.Item? {
+        func rival(of start: (Int, Int), in alternatives: [[RegexShape.Item]], wraps: Bool = true) -> RegexShape.Item? {
             let characters = alternatives[start.0][start.1].characters
             var entered = Set<Int>()
             func walk(_ k: Int, from first: Int) -> RegexShape.Item? {
@@ -146,6 +172,7 @@ public enum RegexBacktrackingCheck {
                     }
                     if next.isVariable { return next }
                 }
+                guard wraps else { return nil }
                 for j in alternatives.indices where !entered.contains(j) {
                     entered.insert(j)
                     if let found = walk(j, from: 0) { return found }

@@ -37,6 +37,9 @@ struct RegexBudgetTests {
         (#"(?:(\w+)\1)+!"#, "nested quantifier"),
         (#"(?:a?)+b"#, "empty"),
         (#"(a?)*"#, "empty"),
+        (#"(?:(?:a|a)b)+c"#, "overlapping alternatives"),
+        (#"(?:(?:\w|\d)-)+c"#, "overlapping alternatives"),
+        (#"(?:(?:a+a+)b)+c"#, "nested quantifier"),
         (#"(?:\p{L}+ )+x"#, "nested quantifier"),
         (#"(?=(a+)+$)b"#, "nested quantifier"),
         (#"(?:ab|a){5}c"#, "overlapping alternatives"),
@@ -51,7 +54,7 @@ struct RegexBudgetTests {
     @Test(arguments: [
         #"(?:\w+\.)+"#, #"(\d+,)*"#, #"(?:\w+\.)+[a-z]{2,}"#, #"(a+b+)+"#, #"(\w+\s)+$"#, #"(?:\d+\.+)+x"#,
         #"(?:[^,]+,)+"#, #"(?:key=[^&]+&)*key=[^&]+"#, #"(?:a+ab)+"#, #"(?:\w{1,3}-)+x"#, #"(?:-?\d+,)*"#,
-        #"(?:é+\.)+"#, #"(?:[a-z]|[0-9])+x"#, #"(?:\s|\S)"#, #"(?i)(?:a|b)+"#, #"(?:[^ ]+ )+"#,
+        #"(?:é+\.)+"#, #"(?:[a-z]|[0-9])+x"#, #"(?:\s|\S)"#, #"(?i)(?:a|b)+"#, #"(?:[^ ]+ )+"#, #"((a|b)+c)+"#, #"(?:(?:a|b)-)+"#, #"((a+)b)+"#,
         #"(?:\u{41}+:)+"#, #"(a+)+"#.replacingOccurrences(of: "a+", with: "a++"),
     ])
     func unambiguousRepetitionIsAccepted(source: String) {
