@@ -1,5 +1,9 @@
 /// Replaces credentials inside log text with `[REDACTED]` before anything shows,
-/// reports or classifies it.
+/// reports, records or classifies it.
+///
+/// It runs on every record (`redact(_: LogRecord)`), every health result
+/// (`redact(_: HealthResult)`) and, through `LineRedactor`, every line a
+/// recording stores (`redact(lineBytes:)`).
 ///
 /// People run telltale while something is on fire and paste its reports into
 /// tickets, so a token a backend logged by mistake must not travel further. The
