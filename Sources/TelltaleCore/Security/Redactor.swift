@@ -1,5 +1,9 @@
 /// Replaces credentials inside log text with `[REDACTED]` before anything shows,
-/// reports or classifies it.
+/// reports, records or classifies it.
+///
+/// It runs on every record (`redact(_: LogRecord)`), every health result
+/// (`redact(_: HealthResult)`) and, through `LineRedactor`, every line a
+/// recording stores (`redact(lineBytes:)`).
 ///
 /// People run telltale while something is on fire and paste its reports into
 /// tickets, so a token a backend logged by mistake must not travel further. The
@@ -46,6 +50,39 @@ public struct Redactor: Sendable {
         if let rewritten { text = String(decoding: rewritten, as: UTF8.self) }
         for pattern in extraPatterns { text = pattern.redact(text) }
         return text
+    }
+
+    /// `bytes` (one line, no newline) with every secret replaced, as bytes.
+    ///
+    /// For text that is stored rather than shown (a recording): bytes that are
+    /// not valid UTF-8 stay as they are unless a user pattern rewrites the line,
+    /// since those patterns only run on decoded text.
+    public func redact(lineBytes bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var line = bytes.withUnsafeBufferPointer { Self.redactBuiltIn($0) } ?? Array(bytes)
+        guard !extraPatterns.isEmpty else { return line }
+        let decoded = String(decoding: line, as: UTF8.self)
+        var text = decoded
+        for pattern in extraPatterns { text = pattern.redact(text) }
+        if text != decoded { line = Array(text.utf8) }
+        return line
+    }
+
+    /// `result` with secrets hidden in its body and in the text of its error.
+    ///
+    /// A failing backend often answers with a stack trace or its own
+    /// configuration (`password=…` in a connection string), and that body
+    /// becomes the endpoint's reason on the screen, in the report's evidence
+    /// and in a recording. The endpoint name is left alone: it keys the
+    /// endpoint's policy and comes from the user, not from the backend.
+    public func redact(_ result: HealthResult) -> HealthResult {
+        var result = result
+        result.body = redact(result.body)
+        switch result.error {
+        case .tls(let why): result.error = .tls(redact(why))
+        case .other(let why): result.error = .other(redact(why))
+        default: break
+        }
+        return result
     }
 
     // MARK: - The byte scan

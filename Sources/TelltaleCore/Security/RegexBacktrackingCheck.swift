@@ -5,257 +5,181 @@
 /// `Regex` backtracks: `(a+)+$` against a line of thirty `a`s and a `b` never
 /// finishes, and it would freeze the whole pipeline (matching holds the ingest
 /// lock). The engine cannot be interrupted, so the defence is to refuse the
-/// patterns that explode, by their shape:
-/// - a nested quantifier: a group repeated without bound (or more than
-///   `largeRepeat` times) that itself holds an unbounded quantifier, as in
-///   `(a+)+`, `(a*)*b`, `(.*a){12}`;
-/// - a repeated alternation whose alternatives can match the same text, as in
-///   `(a|a)*`, `(a|ab)+`, `(.|x)*` (an empty alternative, two alternatives that
-///   begin with the same atom, or one that begins with a wildcard);
-/// - the same atom repeated without bound twice in a row, as in `.*.*x` or
-///   `\s*\s+$`: polynomial rather than exponential, but of a degree that a
-///   4 KiB line already makes slow, and never needed.
-/// Atomic groups `(?>…)` and possessive quantifiers (`++`, `*+`) give nothing
-/// back, so they are the fix the message suggests. This is a heuristic: it can
-/// refuse a harmless pattern such as `(?:\w+\.)+` (write `[\w.]+`) and it does
-/// not see overlap between different classes (`(\w|\d)+`); the polynomial cases
-/// it lets through are bounded by the regex input limit of rules.
+/// patterns that explode, by their shape (`RegexShapeParser` reads it).
+///
+/// Exponential time needs a group repeated many times (without bound, or more
+/// than `largeRepeat` times) whose repetitions can match one text in more than
+/// one way; then every way is tried before a match fails. A repeated group is
+/// refused when:
+/// - one of its alternatives can match the empty text (`(a?)*`, `(?:|a)+`);
+/// - two alternatives can begin with the same character (`(a|ab)*`, `(\w|\d)+`,
+///   `(.|x)*`): comparing the characters each atom admits, so overlap between
+///   different classes counts;
+/// - a piece of variable length inside it (`a+`, `\w{1,3}`, a nested group)
+///   can trade characters with the next variable piece that can match the same
+///   characters, inside one repetition or across into the next one, with no
+///   piece in between that must match a character the first cannot
+///   (`(a+)+`, `(.*)*`, `(\w+\s?)+`, `(\w+\.\w+)+`, `(x+x+)+`).
+/// The same two tests apply to the groups inside the repeated body (without
+/// the wrap into the next repetition), since a choice made two ways in each
+/// repetition multiplies too: `(?:(?:a|a)b)+`, `(?:(?:a+a+)b)+`.
+/// So a repetition closed by a character its inner quantifier cannot match is
+/// accepted: `(?:\w+\.)+`, `(\d+,)*`, `(a+b+)+`. Atomic groups `(?>…)` and
+/// possessive quantifiers (`++`, `*+`) give nothing back, so they count as one
+/// fixed piece, and they are the fix the messages suggest.
+///
+/// Also refused, though polynomial rather than exponential: the same piece
+/// repeated without bound twice in a row (`.*.*x`, `\s*\s+$`), of a degree a
+/// 4 KiB line already makes slow, and never needed. Other polynomial shapes
+/// (`.*x.*y`) pass; the regex input limit of rules bounds them. Where the
+/// reading is unsure (a class it cannot parse, a backreference) it assumes the
+/// piece can match anything, so a doubt refuses rather than accepts.
 public enum RegexBacktrackingCheck {
     /// A bounded repeat above this count is treated as unbounded.
     public static let largeRepeat = 3
 
     /// Why `source` is refused, or nil when its shape is safe.
     public static func problem(in source: String) -> String? {
-        var scanner = Scanner(Array(source.utf8))
-        return scanner.run()
+        var parser = RegexShapeParser(source)
+        let top = parser.parse()
+        if parser.tooDeep {
+            return "groups nested more than \(RegexShapeParser.maximumDepth) deep"
+        }
+        let check = ShapeCheck(p: Array(source.utf8))
+        if let problem = check.problem(in: top) { return problem }
+        for body in parser.lookarounds {
+            if let problem = check.problem(in: body) { return problem }
+        }
+        return nil
     }
 
-    private struct Group {
-        var open: Int
-        var atomic: Bool
-        var hasUnbounded = false
-        var alternativeStarts: [Int]
-        var end = 0
-    }
-
-    private enum Atom {
-        case none, simple, group(Group)
-    }
-
-    private struct Scanner {
+    private struct ShapeCheck {
         let p: [UInt8]
-        var i = 0
-        var stack: [Group]
-        var last = Atom.none
-        /// Where the atom a quantifier would repeat starts.
-        var atomStart = 0
-        /// The last atom repeated without bound, and where its quantifier ended.
-        var previousUnbounded: (atom: ArraySlice<UInt8>, end: Int)?
 
-        init(_ p: [UInt8]) {
-            self.p = p
-            stack = [Group(open: -1, atomic: false, alternativeStarts: [0])]
+        func text(_ item: RegexShape.Item) -> String {
+            String(decoding: p[item.text.clamped(to: 0..<p.count)], as: UTF8.self)
         }
 
-        mutating func run() -> String? {
-            while i < p.count {
-                let b = p[i]
-                if b != UInt8(ascii: ")"), !isQuantifierStart(b) { atomStart = i }
-                switch b {
-                case UInt8(ascii: "\\"):
-                    skipEscape()
-                    last = .simple
-                case UInt8(ascii: "["):
-                    skipClass()
-                    last = .simple
-                case UInt8(ascii: "("):
-                    openGroup()
-                case UInt8(ascii: ")"):
-                    guard stack.count > 1 else { i += 1; last = .simple; continue }
-                    var group = stack.removeLast()
-                    group.end = i
-                    atomStart = group.open
-                    if group.hasUnbounded && !group.atomic { stack[stack.count - 1].hasUnbounded = true }
-                    last = .group(group)
-                    i += 1
-                case UInt8(ascii: "|"):
-                    stack[stack.count - 1].alternativeStarts.append(i + 1)
-                    last = .none
-                    i += 1
-                case UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"):
-                    let quantifierStart = i
-                    guard let (unbounded, maximum, length) = quantifier(at: i) else {
-                        last = .simple
-                        i += 1
+        /// The first problem in these alternatives or in any group inside them.
+        func problem(in alternatives: [[RegexShape.Item]]) -> String? {
+            for items in alternatives {
+                if let problem = adjacentRepeats(items) { return problem }
+                for item in items {
+                    guard case .group(let inner, let atomic) = item.shape else { continue }
+                    if !atomic, !item.possessive, item.repeatsALot(largeRepeat: RegexBacktrackingCheck.largeRepeat),
+                       let problem = ambiguity(of: item, alternatives: inner) {
+                        return problem
+                    }
+                    if let problem = problem(in: inner) { return problem }
+                }
+            }
+            return nil
+        }
+
+        /// `.*.*`, `\s*\s+`: one piece repeated without bound twice in a row.
+        func adjacentRepeats(_ items: [RegexShape.Item]) -> String? {
+            for (a, b) in zip(items, items.dropFirst()) {
+                guard a.maximum == nil, b.maximum == nil, !a.possessive, !b.possessive,
+                      p[a.text.clamped(to: 0..<p.count)] == p[b.text.clamped(to: 0..<p.count)] else { continue }
+                return "adjacent quantifiers over the same atom: \(text(a)) is repeated without bound twice in a row, which backtracks polynomially on a long line; one quantifier says the same"
+            }
+            return nil
+        }
+
+        /// Why repeating `group` can match one text in many ways, if it can.
+        func ambiguity(of group: RegexShape.Item, alternatives: [[RegexShape.Item]]) -> String? {
+            let name = text(group)
+            for items in alternatives where items.reduce(0, { $0 + $1.minimumLength }) == 0 {
+                if group.shape.holdsUnboundedRepeat {
+                    return nestedQuantifier(name, detail: "it can match the empty text, so any stretch of text splits between repetitions in countless ways")
+                }
+                return "repeated empty match: the group \(name) is repeated and can match the empty text, which backtracks exponentially; make every alternative take at least one character"
+            }
+            let firsts = alternatives.map(firstCharacters)
+            for a in firsts.indices {
+                for b in firsts.indices where b > a && firsts[a].overlaps(firsts[b]) {
+                    return "repeated overlapping alternatives: the group \(name) is repeated and two of its alternatives can begin with the same character, which backtracks exponentially; make the alternatives distinct or the group atomic (?>...)"
+                }
+            }
+            for (k, items) in alternatives.enumerated() {
+                for (m, piece) in items.enumerated() where piece.isVariable {
+                    guard let rival = rival(of: (k, m), in: alternatives) else { continue }
+                    let pair = rival.text == piece.text
+                        ? "\(text(piece)) can take characters from its own next repetition"
+                        : "\(text(piece)) and \(text(rival)) can take characters from each other"
+                    let detail = "\(pair) with nothing between them that \(text(piece)) cannot match"
+                    if piece.minimum != piece.maximum || rival.minimum != rival.maximum
+                        || piece.holdsUnboundedRepeat || rival.holdsUnboundedRepeat {
+                        return nestedQuantifier(name, detail: detail)
+                    }
+                    return "ambiguous repetition: the group \(name) is repeated and \(detail), which backtracks exponentially; separate them by a character the first cannot match, or use an atomic group (?>...)"
+                }
+            }
+            return innerAmbiguity(of: name, in: alternatives)
+        }
+
+        /// A choice inside the repeated body that can match one text two ways
+        /// (`(?:(?:a|a)b)+`, `(?:(?:a+a+)b)+`) is made again in every
+        /// repetition, so it multiplies just as the repetition's own does.
+        func innerAmbiguity(of name: String, in alternatives: [[RegexShape.Item]]) -> String? {
+            for item in alternatives.joined() {
+                guard case .group(let inner, let atomic) = item.shape, !atomic, !item.possessive else { continue }
+                let firsts = inner.map(firstCharacters)
+                for a in firsts.indices {
+                    for b in firsts.indices where b > a && firsts[a].overlaps(firsts[b]) {
+                        return "repeated overlapping alternatives: the group \(name) is repeated and the alternatives of \(text(item)) inside it can begin with the same character, which backtracks exponentially; make the alternatives distinct or the inner group atomic (?>...)"
+                    }
+                }
+                for (k, items) in inner.enumerated() {
+                    for (m, piece) in items.enumerated() where piece.isVariable {
+                        guard let rival = rival(of: (k, m), in: inner, wraps: false) else { continue }
+                        return nestedQuantifier(name, detail: "inside it \(text(piece)) and \(text(rival)) can take characters from each other with nothing between them that \(text(piece)) cannot match")
+                    }
+                }
+                if let problem = innerAmbiguity(of: name, in: inner) { return problem }
+            }
+            return nil
+        }
+
+        func nestedQuantifier(_ name: String, detail: String) -> String {
+            "nested quantifier: the group \(name) is repeated and holds a quantifier of its own; \(detail), which backtracks exponentially on a long line; end each repetition with a character the inner quantifier cannot match (as in (?:\\w+\\.)+), or use an atomic group (?>...), a possessive quantifier (++, *+) or one flat quantifier"
+        }
+
+        /// The characters an alternative can begin with.
+        func firstCharacters(_ items: [RegexShape.Item]) -> RegexCharacterSet {
+            var set = RegexCharacterSet.empty
+            for item in items {
+                set = set.union(item.characters)
+                if item.minimumLength > 0 { break }
+            }
+            return set
+        }
+
+        /// The first variable piece that can share characters with the piece at
+        /// `start` before something it cannot match must come: walking on
+        /// through its sequence and around into every alternative of the next
+        /// repetition. nil when every path meets such a separator first.
+        func rival(of start: (Int, Int), in alternatives: [[RegexShape.Item]], wraps: Bool = true) -> RegexShape.Item? {
+            let characters = alternatives[start.0][start.1].characters
+            var entered = Set<Int>()
+            func walk(_ k: Int, from first: Int) -> RegexShape.Item? {
+                let items = alternatives[k]
+                for m in first..<max(first, items.count) {
+                    let next = items[m]
+                    if !next.characters.overlaps(characters) {
+                        if next.minimumLength > 0 { return nil }
                         continue
                     }
-                    i += length
-                    var possessive = false
-                    if i < p.count, p[i] == UInt8(ascii: "+") { possessive = true; i += 1 }
-                    else if i < p.count, p[i] == UInt8(ascii: "?") { i += 1 }
-                    if let problem = apply(unbounded: unbounded, maximum: maximum, possessive: possessive) { return problem }
-                    let repeatsAnAtom: Bool
-                    if case .none = last { repeatsAnAtom = false } else { repeatsAnAtom = true }
-                    if unbounded, !possessive, repeatsAnAtom {
-                        let atom = p[atomStart..<quantifierStart]
-                        if let previous = previousUnbounded, previous.end == atomStart, previous.atom == atom {
-                            return "adjacent quantifiers over the same atom: \(String(decoding: atom, as: UTF8.self)) is repeated without bound twice in a row, which backtracks polynomially on a long line; one quantifier says the same"
-                        }
-                        previousUnbounded = (atom, i)
-                    }
-                    last = .none
-                default:
-                    last = .simple
-                    i += 1
+                    if next.isVariable { return next }
                 }
-            }
-            return nil
-        }
-
-        private func isQuantifierStart(_ b: UInt8) -> Bool {
-            b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "?") || b == UInt8(ascii: "{")
-        }
-
-        /// Checks a quantifier against the atom it repeats.
-        private mutating func apply(unbounded: Bool, maximum: Int, possessive: Bool) -> String? {
-            guard !possessive else { return nil }
-            let repeatsALot = unbounded || maximum > RegexBacktrackingCheck.largeRepeat
-            if case .group(let group) = last, !group.atomic {
-                let text = String(decoding: p[group.open...min(group.end, p.count - 1)], as: UTF8.self)
-                if repeatsALot && group.hasUnbounded {
-                    return "nested quantifier: the group \(text) is repeated and holds an unbounded quantifier, which backtracks exponentially on a long line; use an atomic group (?>...), a possessive quantifier (++, *+) or one flat quantifier"
+                guard wraps else { return nil }
+                for j in alternatives.indices where !entered.contains(j) {
+                    entered.insert(j)
+                    if let found = walk(j, from: 0) { return found }
                 }
-                if unbounded, group.alternativeStarts.count > 1, alternativesOverlap(group) {
-                    return "repeated overlapping alternatives: the group \(text) is repeated and two of its alternatives can match the same text, which backtracks exponentially; make the alternatives distinct or the group atomic (?>...)"
-                }
+                return nil
             }
-            if unbounded {
-                switch last {
-                case .none: break
-                case .simple, .group: stack[stack.count - 1].hasUnbounded = true
-                }
-            }
-            return nil
-        }
-
-        /// Whether alternatives of `group` can start on the same text.
-        private func alternativesOverlap(_ group: Group) -> Bool {
-            var seen: [[UInt8]] = []
-            let ends = group.alternativeStarts.dropFirst().map { $0 - 1 } + [group.end]
-            for (start, end) in zip(group.alternativeStarts, ends) {
-                guard start < end else { return true }
-                let first = firstAtom(from: start, to: end)
-                if first == Array(".".utf8) || first.starts(with: Array("[^".utf8))
-                    || [Array("\\S".utf8), Array("\\W".utf8), Array("\\D".utf8)].contains(first) {
-                    return true
-                }
-                if seen.contains(first) { return true }
-                seen.append(first)
-            }
-            return false
-        }
-
-        private func firstAtom(from start: Int, to end: Int) -> [UInt8] {
-            if p[start] == UInt8(ascii: "\\"), start + 1 < end { return Array(p[start...(start + 1)]) }
-            if p[start] == UInt8(ascii: "[") {
-                var copy = self
-                copy.i = start
-                copy.skipClass()
-                return Array(p[start..<min(copy.i, end)])
-            }
-            return [p[start]]
-        }
-
-        /// `*`, `+`, `?`, `{n}`, `{n,}`, `{n,m}` at `k`: (unbounded, max, length).
-        private func quantifier(at k: Int) -> (Bool, Int, Int)? {
-            switch p[k] {
-            case UInt8(ascii: "*"), UInt8(ascii: "+"): return (true, .max, 1)
-            case UInt8(ascii: "?"): return (false, 1, 1)
-            default: break
-            }
-            var j = k + 1
-            var low = 0, digits = 0
-            while j < p.count, p[j] >= 0x30, p[j] <= 0x39 { low = min(low * 10 + Int(p[j] - 0x30), 1 << 20); j += 1; digits += 1 }
-            if j < p.count, p[j] == UInt8(ascii: "}") { return digits > 0 ? (false, low, j + 1 - k) : nil }
-            guard j < p.count, p[j] == UInt8(ascii: ",") else { return nil }
-            j += 1
-            var high = 0, highDigits = 0
-            while j < p.count, p[j] >= 0x30, p[j] <= 0x39 { high = min(high * 10 + Int(p[j] - 0x30), 1 << 20); j += 1; highDigits += 1 }
-            guard j < p.count, p[j] == UInt8(ascii: "}"), digits + highDigits > 0 else { return nil }
-            return highDigits == 0 ? (true, .max, j + 1 - k) : (false, high, j + 1 - k)
-        }
-
-        private mutating func openGroup() {
-            var atomic = false
-            var j = i + 1
-            if j < p.count, p[j] == UInt8(ascii: "?") {
-                j += 1
-                if j < p.count {
-                    switch p[j] {
-                    case UInt8(ascii: ">"):
-                        atomic = true
-                        j += 1
-                    case UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "!"), UInt8(ascii: "|"):
-                        j += 1
-                    case UInt8(ascii: "<"), UInt8(ascii: "P"), UInt8(ascii: "'"):
-                        if p[j] == UInt8(ascii: "<"), j + 1 < p.count, p[j + 1] == UInt8(ascii: "=") || p[j + 1] == UInt8(ascii: "!") {
-                            j += 2
-                        } else {
-                            let close = p[j] == UInt8(ascii: "'") ? UInt8(ascii: "'") : UInt8(ascii: ">")
-                            j += 1
-                            while j < p.count, p[j] != close { j += 1 }
-                            j += 1
-                        }
-                    default:
-                        // Inline options: `(?i)` changes flags and is no group; `(?i:` opens one.
-                        while j < p.count, p[j] != UInt8(ascii: ")"), p[j] != UInt8(ascii: ":") { j += 1 }
-                        if j < p.count, p[j] == UInt8(ascii: ")") {
-                            i = j + 1
-                            last = .none
-                            return
-                        }
-                        j += 1
-                    }
-                }
-            }
-            let start = min(j, p.count)
-            stack.append(Group(open: i, atomic: atomic, alternativeStarts: [start]))
-            last = .none
-            i = start
-        }
-
-        private mutating func skipEscape() {
-            i += 1
-            guard i < p.count else { return }
-            let kind = p[i]
-            i += 1
-            let braced: Set<UInt8> = [UInt8(ascii: "p"), UInt8(ascii: "P"), UInt8(ascii: "x"), UInt8(ascii: "u"),
-                                      UInt8(ascii: "N"), UInt8(ascii: "k"), UInt8(ascii: "g")]
-            guard braced.contains(kind), i < p.count else { return }
-            let close: UInt8
-            switch p[i] {
-            case UInt8(ascii: "{"): close = UInt8(ascii: "}")
-            case UInt8(ascii: "<"): close = UInt8(ascii: ">")
-            default: return
-            }
-            while i < p.count, p[i] != close { i += 1 }
-            i = min(i + 1, p.count)
-        }
-
-        mutating func skipClass() {
-            i += 1
-            if i < p.count, p[i] == UInt8(ascii: "^") { i += 1 }
-            if i < p.count, p[i] == UInt8(ascii: "]") { i += 1 }
-            var depth = 1
-            while i < p.count, depth > 0 {
-                switch p[i] {
-                case UInt8(ascii: "\\"): i += 2
-                case UInt8(ascii: "["): depth += 1; i += 1
-                case UInt8(ascii: "]"): depth -= 1; i += 1
-                default: i += 1
-                }
-            }
-            i = min(i, p.count)
+            return walk(start.0, from: start.1 + 1)
         }
     }
 }

@@ -7,9 +7,13 @@ import TelltaleCore
 /// bytes at the same moments through the same pipeline and reaches the same
 /// counts. Valid UTF-8 is stored as text, anything else as base64. Request
 /// headers are never part of any entry, so a recording holds no secret that
-/// `--header` carried.
+/// `--header` carried; log bytes and health bodies are stored redacted unless
+/// the run had `--no-redact`, which the header says (`redacted: false`).
 public enum RecordingEntry: Sendable, Equatable {
-    case header(version: Int, started: Double)
+    /// `redacted`: whether the log bytes and health bodies that follow went
+    /// through the redactor. Recordings from before the flag existed have no
+    /// such member and were raw, so a missing member reads as false.
+    case header(version: Int, started: Double, redacted: Bool = true)
     case data(source: String, bytes: [UInt8], arrival: Double)
     case state(source: String, state: SourceState, at: Double)
     case note(source: String, text: String, at: Double)
@@ -21,8 +25,9 @@ public enum RecordingEntry: Sendable, Equatable {
     public func encoded() -> String {
         var members: [(key: String, value: JSONValue)]
         switch self {
-        case let .header(version, started):
-            members = [("type", .string("telltale-recording")), ("version", .number(Double(version))), ("started", .number(started))]
+        case let .header(version, started, redacted):
+            members = [("type", .string("telltale-recording")), ("version", .number(Double(version))), ("started", .number(started)),
+                       ("redacted", .bool(redacted))]
         case let .data(source, bytes, arrival):
             members = [("type", .string("data")), ("t", .number(arrival)), ("source", .string(source))]
             if let text = String(validating: bytes, as: UTF8.self) {
@@ -51,7 +56,8 @@ public enum RecordingEntry: Sendable, Equatable {
         let source = json["source"]?.stringValue ?? ""
         switch type {
         case "telltale-recording":
-            return .header(version: Int(json["version"]?.numberValue ?? 0), started: json["started"]?.numberValue ?? 0)
+            return .header(version: Int(json["version"]?.numberValue ?? 0), started: json["started"]?.numberValue ?? 0,
+                           redacted: json["redacted"] == .bool(true))
         case "data":
             if let text = json["text"]?.stringValue { return .data(source: source, bytes: Array(text.utf8), arrival: t) }
             if let b64 = json["base64"]?.stringValue, let data = Data(base64Encoded: b64) {

@@ -4,8 +4,9 @@ import TelltaleCore
 /// Plays a recording back through the pipeline, with the original timing scaled
 /// by `speed` (nil: as fast as possible).
 ///
-/// Entries are fed in file order, so bytes reach each source's reader exactly as
-/// they arrived the first time: same lines, same counts.
+/// Entries are fed in file order, so each source's reader gets the lines it got
+/// the first time (redacted ones, and regrouped into whole lines, in a redacted
+/// recording): same lines, same counts.
 public struct RecordingReplay: Sendable {
     public let path: String
     public let speed: Double?
@@ -30,7 +31,7 @@ public struct RecordingReplay: Sendable {
                 throw RecordingError(path: path, reason: "not a recording entry", line: lineNumber)
             }
             if lineNumber == 1 {
-                guard case .header(let version, _) = entry else {
+                guard case .header(let version, _, _) = entry else {
                     throw RecordingError(path: path, reason: "not a telltale recording (no header)", line: 1)
                 }
                 guard version == RecordingEntry.formatVersion else {
@@ -74,6 +75,14 @@ public struct RecordingReplay: Sendable {
             case .health(let result): health(result)
             }
         }
+    }
+
+    /// Whether the recording's header says its log bytes and health bodies
+    /// were redacted when it was made (false for `--no-redact` recordings and
+    /// for those from before redacted recordings).
+    public static func isRedacted(_ entries: [RecordingEntry]) -> Bool {
+        guard case .header(_, _, let redacted) = entries.first else { return false }
+        return redacted
     }
 
     /// The names of the sources the recording holds, in order of appearance.

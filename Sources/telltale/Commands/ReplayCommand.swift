@@ -36,6 +36,9 @@ struct ReplayCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: "Write the report to this file (mode 0600).")
     var output: String?
 
+    @Flag(name: .customLong("no-redact"), help: "Show secrets in log lines and health bodies as the recording holds them (only a recording made with --no-redact holds any) instead of [REDACTED].")
+    var noRedact = false
+
     @Flag(name: .customLong("dashboard"), help: "Play the recording into the live dashboard instead of printing a report.")
     var showsDashboard = false
 
@@ -65,6 +68,12 @@ struct ReplayCommand: AsyncParsableCommand {
         if let config { arguments += ["--config", config] }
         for user in watchUsers { arguments += ["--watch-user", user] }
         if let window { arguments += ["--window", window] }
+        if noRedact {
+            arguments.append("--no-redact")
+            if RecordingReplay.isRedacted(entries) {
+                FileHandle.standardError.write(Data("telltale: \(file) was redacted when it was recorded; --no-redact cannot bring the secrets back\n".utf8))
+            }
+        }
         let options = try InputOptions.parse(arguments)
         let configuration: RunConfiguration
         do {

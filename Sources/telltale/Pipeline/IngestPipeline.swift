@@ -20,8 +20,9 @@ final class IngestPipeline: Sendable {
 
     private let state: Mutex<State>
     private let maxLineBytes: Int
-    /// Hides secrets in every record; nil with `--no-redact`. The recorder keeps
-    /// the raw bytes, so a replay redacts again with its own configuration.
+    /// Hides secrets in every record, every health result and the recorder's
+    /// log bytes; nil with `--no-redact`. A replay redacts again with its own
+    /// configuration, so a pattern added later also covers old recordings.
     private let redactor: Redactor?
     /// Called after a record is ingested (the UI hooks in here).
     let onRecord: (@Sendable (LogRecord) -> Void)?
@@ -40,6 +41,7 @@ final class IngestPipeline: Sendable {
         self.recorder = recorder
         self.onRecord = onRecord
         self.onChange = onChange
+        recorder?.redactLines(with: redactor)
     }
 
     /// Registers the sources up front so that each is listed even before it reports.
@@ -81,6 +83,9 @@ final class IngestPipeline: Sendable {
     }
 
     func handle(_ result: HealthResult) {
+        // Before anything keeps it: the body becomes reasons, evidence, screens
+        // and recording entries.
+        let result = redactor?.redact(result) ?? result
         recorder?.write(.health(result))
         state.withLock { s in
             s.healthResults += 1

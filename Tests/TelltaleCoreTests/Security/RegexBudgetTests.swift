@@ -14,6 +14,61 @@ struct RegexBudgetTests {
         #expect(RegexBacktrackingCheck.problem(in: source) != nil, "accepted \(source)")
     }
 
+    /// A repeated group whose body can match one text in more than one way, and
+    /// the kind of reason each gets.
+    @Test(arguments: [
+        (#"(\w|\d)+"#, "overlapping alternatives"),
+        (#"(a|a)*"#, "overlapping alternatives"),
+        (#"(a|ab)*"#, "overlapping alternatives"),
+        (#"(?:[a-f]|[0-9A-Fa])+x"#, "overlapping alternatives"),
+        (#"(?:\s|\h)+$"#, "overlapping alternatives"),
+        (#"(?i)(?:a|A)+$"#, "overlapping alternatives"),
+        (#"(?:x|[^y])+z"#, "overlapping alternatives"),
+        (#"(a+)+"#, "nested quantifier"),
+        (#"(.*)*"#, "nested quantifier"),
+        (#"(\w+\s?)+"#, "nested quantifier"),
+        (#"(\w+\.\w+)+!"#, "nested quantifier"),
+        (#"(?:\d+\d)+x"#, "nested quantifier"),
+        (#"(a{1,2})+b"#, "nested quantifier"),
+        (#"(a+|bc)+$"#, "nested quantifier"),
+        (#"(?:(?:\w+\.)+x)+!"#, "nested quantifier"),
+        (#"(?:a+b?a+c)+"#, "nested quantifier"),
+        (#"(?:\w+(?:-\w+)*)+$"#, "nested quantifier"),
+        (#"(?:(\w+)\1)+!"#, "nested quantifier"),
+        (#"(?:a?)+b"#, "empty"),
+        (#"(a?)*"#, "empty"),
+        (#"(?:(?:a|a)b)+c"#, "overlapping alternatives"),
+        (#"(?:(?:\w|\d)-)+c"#, "overlapping alternatives"),
+        (#"(?:(?:a+a+)b)+c"#, "nested quantifier"),
+        (#"(?:\p{L}+ )+x"#, "nested quantifier"),
+        (#"(?=(a+)+$)b"#, "nested quantifier"),
+        (#"(?:ab|a){5}c"#, "overlapping alternatives"),
+    ])
+    func ambiguousRepetitionIsRefusedWithItsReason(source: String, reason: String) {
+        let problem = RegexBacktrackingCheck.problem(in: source)
+        #expect(problem?.contains(reason) == true, "\(source): \(problem ?? "accepted")")
+    }
+
+    /// Repetitions closed by a character the inner quantifier cannot match,
+    /// and alternatives that begin differently, are unambiguous.
+    @Test(arguments: [
+        #"(?:\w+\.)+"#, #"(\d+,)*"#, #"(?:\w+\.)+[a-z]{2,}"#, #"(a+b+)+"#, #"(\w+\s)+$"#, #"(?:\d+\.+)+x"#,
+        #"(?:[^,]+,)+"#, #"(?:key=[^&]+&)*key=[^&]+"#, #"(?:a+ab)+"#, #"(?:\w{1,3}-)+x"#, #"(?:-?\d+,)*"#,
+        #"(?:é+\.)+"#, #"(?:[a-z]|[0-9])+x"#, #"(?:\s|\S)"#, #"(?i)(?:a|b)+"#, #"(?:[^ ]+ )+"#, #"((a|b)+c)+"#, #"(?:(?:a|b)-)+"#, #"((a+)b)+"#,
+        #"(?:\u{41}+:)+"#, #"(a+)+"#.replacingOccurrences(of: "a+", with: "a++"),
+    ])
+    func unambiguousRepetitionIsAccepted(source: String) {
+        #expect(RegexBacktrackingCheck.problem(in: source) == nil, "refused \(source): \(RegexBacktrackingCheck.problem(in: source) ?? "")")
+    }
+
+    @Test func malformedOrDeepPatternsNeitherCrashNorPass() {
+        for source in ["(", ")", "[", "\\", "(?", "(?<", "[\\", "x{", "a{2,", "[a-", "(?#", "\\Q(a+)+", "[[:alpha:]", "\\x{FFFFFFFFFFFF}"] {
+            _ = RegexBacktrackingCheck.problem(in: source)
+        }
+        let deep = String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000)
+        #expect(RegexBacktrackingCheck.problem(in: deep)?.contains("nested more than") == true)
+    }
+
     @Test(arguments: [
         #"Multiple manager instances for user (?<user>[^\s,'"\[\]]*[^\s,'"\[\].])"#,
         #"Existing state: [^,]*, User: (?<user>[^\s,]+), Requested User: (?<user_2>[^\s,]*[^\s,.])"#,
