@@ -46,7 +46,7 @@ struct InputOptions: ParsableArguments {
         valueName: "file"))
     var record: String?
 
-    @Flag(name: .customLong("no-redact"), help: "Show secrets found in log lines (bearer tokens, JWTs, password=, token=, api_key=, secret=, Authorization values) instead of [REDACTED].")
+    @Flag(name: .customLong("no-redact"), help: "Keep secrets in log lines, health bodies and recordings (bearer tokens, JWTs, password=, token=, api_key=, secret=, Authorization values) instead of [REDACTED].")
     var noRedact = false
 
     @Option(name: .customLong("max-line-bytes"), help: "Lines longer than this are counted once and cut (default 1 MiB).")
