@@ -5,11 +5,13 @@
 /// entry's processing, and the shipped rules are all of one kind: literals,
 /// character classes with `*`, `+` or `?`, and named groups. Those run here as
 /// a greedy backtracking walk over the bytes, which finds the same match and
-/// the same groups as the regex engine does (leftmost start, greedy
-/// quantifiers, backtracking), because on printable ASCII one byte is one
-/// character and the classes mean the same thing. Anything else (alternation,
-/// counted or lazy quantifiers, quantified groups, anchors, lookaround, case
-/// folding, non-ASCII) makes `init` return nil and the caller keeps the regex.
+/// the same groups as the regex engine does (leftmost start, the first
+/// alternative that matches there, greedy quantifiers, backtracking), because
+/// on printable ASCII one byte is one character and the classes mean the same
+/// thing. A leading `(?i)` folds ASCII letters, as it does there. Anything else
+/// (alternation inside a group, counted or lazy quantifiers, quantified groups,
+/// anchors, lookaround, non-ASCII) makes `init` return nil and the caller keeps
+/// the regex.
 struct BytePattern: Sendable {
     /// One step of the walk.
     enum Step: Sendable, Equatable {
@@ -21,9 +23,13 @@ struct BytePattern: Sendable {
         case close(Int)
     }
 
-    let steps: [Step]
+    /// The top-level alternatives, each a flat sequence of steps.
+    let alternatives: [[Step]]
     /// The name of every group, nil for an unnamed capturing group.
     let groupNames: [String?]
+    /// The bytes a match can start with, when every alternative starts with a
+    /// required byte: other positions are skipped without a walk.
+    let firstBytes: ByteSet?
 
     /// Compiles `source`, or nil when it uses anything beyond the simple kind
     /// or can match empty text.
@@ -31,11 +37,24 @@ struct BytePattern: Sendable {
         var parser = Parser(bytes: Array(source.utf8))
         // A pattern that can match empty text would need the regex engine's
         // rule for where the next search starts after an empty match.
-        guard let steps = parser.parse(), steps.contains(where: { if case .bytes(_, 1, _) = $0 { true } else { false } }) else {
+        guard let alternatives = parser.parse(), alternatives.allSatisfy({ steps in
+            steps.contains { if case .bytes(_, 1, _) = $0 { true } else { false } }
+        }) else {
             return nil
         }
-        self.steps = steps
+        self.alternatives = alternatives
         groupNames = parser.groupNames
+        var first = ByteSet()
+        var known = true
+        for steps in alternatives {
+            let lead = steps.first { if case .bytes = $0 { true } else { false } }
+            guard case .bytes(let set, 1, _)? = lead else {
+                known = false
+                break
+            }
+            first.formUnion(set)
+        }
+        firstBytes = known ? first : nil
     }
 
     /// The match starting exactly at `start`: its end and each group's range
@@ -43,11 +62,16 @@ struct BytePattern: Sendable {
     ///
     /// - Parameter text: printable ASCII (0x20...0x7E) only; the caller checks.
     func match(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, groups: [Range<Int>?])? {
-        var walk = Walk(steps: steps, text: text, starts: Array(repeating: 0, count: groupNames.count),
-                        ends: Array(repeating: 0, count: groupNames.count))
-        guard let end = walk.run(0, start) else { return nil }
-        let groups: [Range<Int>?] = groupNames.indices.map { walk.starts[$0]..<walk.ends[$0] }
-        return (end, groups)
+        if let firstBytes, start >= text.count || !firstBytes.contains(text[start]) { return nil }
+        for steps in alternatives {
+            var walk = Walk(steps: steps, text: text, starts: Array(repeating: -1, count: groupNames.count),
+                            ends: Array(repeating: -1, count: groupNames.count))
+            guard let end = walk.run(0, start) else { continue }
+            // A group of another alternative was not passed: no value, as in the regex engine.
+            let groups: [Range<Int>?] = groupNames.indices.map { walk.starts[$0] < 0 ? nil : walk.starts[$0]..<walk.ends[$0] }
+            return (end, groups)
+        }
+        return nil
     }
 
     /// The backtracking state of one match attempt.
@@ -85,10 +109,17 @@ struct BytePattern: Sendable {
         let bytes: [UInt8]
         var i = 0
         var groupNames: [String?] = []
+        /// A leading `(?i)`: letters match either case.
+        var foldsCase = false
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
-        mutating func parse() -> [Step]? {
+        mutating func parse() -> [[Step]]? {
+            if bytes.starts(with: Array("(?i)".utf8)) {
+                foldsCase = true
+                i = 4
+            }
+            var alternatives: [[Step]] = []
             var steps: [Step] = []
             var openGroups: [Int?] = []  // nil: a non-capturing group
             while i < bytes.count {
@@ -107,7 +138,12 @@ struct BytePattern: Sendable {
                         return nil
                     }
                     if let group { steps.append(.close(group)) }
-                case UInt8(ascii: "|"), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "*"),
+                case UInt8(ascii: "|"):
+                    guard openGroups.isEmpty else { return nil }
+                    alternatives.append(steps)
+                    steps = []
+                    i += 1
+                case UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "*"),
                      UInt8(ascii: "+"), UInt8(ascii: "?"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "]"):
                     return nil
                 default:
@@ -115,7 +151,8 @@ struct BytePattern: Sendable {
                     steps.append(step)
                 }
             }
-            return openGroups.isEmpty ? steps : nil
+            alternatives.append(steps)
+            return openGroups.isEmpty ? alternatives : nil
         }
 
         /// After `(`: a named or plain capturing group (its index), a
@@ -161,7 +198,7 @@ struct BytePattern: Sendable {
             case UInt8(ascii: "["):
                 return characterClass()
             default:
-                return ByteSet(byte: b)
+                return foldsCase ? ByteSet(byte: b).caseFolded : ByteSet(byte: b)
             }
         }
 
@@ -231,6 +268,8 @@ struct BytePattern: Sendable {
             }
             guard i < bytes.count else { return nil }
             i += 1
+            // Folded before negation: `(?i)[^a]` refuses both `a` and `A`.
+            if foldsCase { set = set.caseFolded }
             return negated ? set.inverted : set
         }
 

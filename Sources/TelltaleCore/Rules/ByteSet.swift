@@ -42,6 +42,16 @@ struct ByteSet: Sendable, Equatable {
         return set
     }
 
+    /// The set with both cases of every ASCII letter in it.
+    var caseFolded: ByteSet {
+        var set = self
+        for b in UInt8(ascii: "A")...UInt8(ascii: "Z") where contains(b) || contains(b | 0x20) {
+            set.insert(b)
+            set.insert(b | 0x20)
+        }
+        return set
+    }
+
     /// The one byte in the set, if it holds exactly one.
     var single: UInt8? {
         var found: UInt8?

@@ -89,40 +89,24 @@ public struct Redactor: Sendable {
 
     static let markerBytes = Array(marker.utf8)
 
-    /// The first letters (lowercased) of the trigger words.
-    private static let triggerStart: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "abeptsABEPTS".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
     private static let keyWords: [[UInt8]] = ["password", "passwd", "token", "secret", "api_key", "apikey", "api-key"].map { Array($0.utf8) }
     private static let authorization = Array("authorization".utf8)
     private static let bearer = Array("bearer".utf8)
 
     /// The rewritten bytes, or nil when `p` holds no secret.
     static func redactBuiltIn(_ p: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
+        // Every trigger word holds a rarer anchor byte near its start (J z b w
+        // k c), and the bytes before the anchor spell the word's beginning. The
+        // places where a word can start are found from the anchors; only those
+        // are tried, in order, exactly as a walk over every byte would: most
+        // messages have none, while the words' first letters fill every sentence.
+        let starts = candidateStarts(p)
+        guard !starts.isEmpty else { return nil }
         var out: [UInt8]?
         var copied = 0
         var i = 0
-        // Every trigger word holds a rarer anchor byte at most `anchorReach`
-        // bytes after its start. Positions with no anchor that close cannot
-        // start a secret, so the scan jumps from anchor to anchor and tries the
-        // word starts just before each: most messages hold no anchor at all,
-        // while the trigger starts (a, e, t, s...) fill every sentence.
-        let anchors = anchorBytes
-        let starts = triggerStart
-        var anchor = nextAnchor(p, from: 0, anchors)
-        while i < p.count {
-            if i > anchor {
-                anchor = nextAnchor(p, from: i, anchors)
-            }
-            guard anchor < p.count else { break }
-            i = max(i, anchor - anchorReach)
-            guard starts[Int(p[i])], let secret = secret(in: p, at: i) else {
-                i += 1
-                continue
-            }
+        for start in starts where start >= i {
+            guard let secret = secret(in: p, at: start) else { continue }
             // Text that was redacted before (a report quoted in a log) stays as it is.
             if isMarker(p, at: secret.lowerBound) {
                 i = secret.lowerBound + markerBytes.count
@@ -132,32 +116,67 @@ public struct Redactor: Sendable {
             out!.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<secret.lowerBound]))
             out!.append(contentsOf: markerBytes)
             copied = secret.upperBound
-            i = max(secret.upperBound, i + 1)
+            i = max(secret.upperBound, start + 1)
         }
         guard var out else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: p[copied..<p.count]))
         return out
     }
 
-    /// The farthest an anchor byte sits from its trigger word's start
-    /// (`z` in `authorization`).
-    private static let anchorReach = 7
+    /// Where a trigger word may start, in increasing order: for each anchor
+    /// byte whose preceding bytes begin a trigger word, that word's start.
+    static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var starts: [Int] = []
+        var sorted = true
+        for a in 0..<p.count {
+            let start: Int
+            switch p[a] {
+            case UInt8(ascii: "J"):
+                guard a >= 2, p[a - 2] == UInt8(ascii: "e"), p[a - 1] == UInt8(ascii: "y") else { continue }
+                start = a - 2
+            case UInt8(ascii: "z"), UInt8(ascii: "Z"):
+                guard follows(p, a, "authori") else { continue }
+                start = a - 7
+            case UInt8(ascii: "b"), UInt8(ascii: "B"):
+                guard a + 1 < p.count, p[a + 1] | 0x20 == UInt8(ascii: "e") else { continue }
+                start = a
+            case UInt8(ascii: "w"), UInt8(ascii: "W"):
+                guard follows(p, a, "pass") else { continue }
+                start = a - 4
+            case UInt8(ascii: "k"), UInt8(ascii: "K"):
+                if follows(p, a, "to") {
+                    start = a - 2
+                } else if follows(p, a, "api") {
+                    start = a - 3
+                } else if a >= 1, p[a - 1] == UInt8(ascii: "_") || p[a - 1] == UInt8(ascii: "-"), follows(p, a - 1, "api") {
+                    start = a - 4
+                } else {
+                    continue
+                }
+            case UInt8(ascii: "c"), UInt8(ascii: "C"):
+                guard follows(p, a, "se") else { continue }
+                start = a - 2
+            default:
+                continue
+            }
+            if let last = starts.last, start <= last {
+                if start == last { continue }
+                sorted = false
+            }
+            starts.append(start)
+        }
+        if !sorted { starts = Array(Set(starts)).sorted() }
+        return starts
+    }
 
-    /// One byte of every trigger word, at most `anchorReach` after its start:
-    /// `J` of `eyJ`, `z` of authorization, `b` of bearer, `w` of
-    /// password/passwd, `k` of token and the api keys, `c` of secret.
-    private static let anchorBytes: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for byte in "JzZbBwWkKcC".utf8 { table[Int(byte)] = true }
-        return table
-    }()
-
-    /// The index of the first anchor byte at or after `from`, or `p.count`.
+    /// Whether the bytes just before `a` spell `word`, ignoring case.
     @inline(__always)
-    private static func nextAnchor(_ p: UnsafeBufferPointer<UInt8>, from: Int, _ anchors: [Bool]) -> Int {
-        var k = from
-        while k < p.count, !anchors[Int(p[k])] { k += 1 }
-        return k
+    private static func follows(_ p: UnsafeBufferPointer<UInt8>, _ a: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard a >= count else { return false }
+        let w = word.utf8Start
+        for k in 0..<count where p[a - count + k] | 0x20 != w[k] { return false }
+        return true
     }
 
     /// The byte range of the secret introduced by a trigger word at `i`, if any.

@@ -7,14 +7,15 @@ struct BytePatternTests {
     @Test func theDefaultPackRegexesOfTheSimpleKindCompile() throws {
         let pack = try RuleSet.defaultPack()
         for name in ["duplication-multiple-managers", "duplication-connection-registration",
-                     "id-binding-connection-registration", "id-binding-user-connection"] {
+                     "id-binding-connection-registration", "id-binding-user-connection",
+                     "database-driver-timeout", "database-error"] {
             let rule = try #require(pack.rules.first { $0.name == name })
             #expect(BytePattern(try #require(rule.regex)) != nil, "\(name) falls back to the regex engine")
         }
     }
 
     @Test(arguments: [
-        "(?i)timeout", "a|b", "^start", "end$", "a{2}", "(ab)+", "(?:ab)*", "a*?", "a++", "\\bword",
+        "(?-i)x", "(?i:x)", "(a|b)", "a|", "^start", "end$", "a{2}", "(ab)+", "(?:ab)*", "a*?", "a++", "\\bword",
         "(?=x)y", "[[:alpha:]]", "[a&&b]", "[]a]", "x\\1", "caf\u{E9}", "\\d*", "(?<u>[a-z]*)", "(unclosed", "closed)",
     ])
     func constructsBeyondTheSimpleKindFallBack(pattern: String) {
@@ -40,6 +41,9 @@ struct BytePatternTests {
         #"id=(?<id>\d+)-?(?<rev>[A-Za-z0-9_-]*)"#,
         #"x.?y+z*(?<tail>.)"#,
         #"\[(?<tag>[^\]]+)\]"#,
+        #"(?i)psycopg2\.OperationalError|asyncpg\.exceptions|could not connect to server|connection to server .*failed"#,
+        #"(?i)timeouterror|timed out|timeout expired"#,
+        #"(?i)user (?<u>[^a\s]+)|(?<v>x+)y"#,
     ])
     func agreesWithTheRegexEngine(pattern: String) throws {
         let compiled = try CapturePattern(pattern, file: "test", line: nil)
@@ -47,7 +51,8 @@ struct BytePatternTests {
         let regex = try Regex(pattern)
         let pieces = ["Multiple manager instances for user ", "Existing state: ", ", User: ", ", Requested User: ",
                       "user_id: ", ", connection: ", "demo-user-001", "u.", "...", ",", " ", "'", "[", "]", "@",
-                      "id=", "42", "-", "rev_9", "x", "y", "z", "ab.c", "\"", "_", "."]
+                      "id=", "42", "-", "rev_9", "x", "y", "z", "ab.c", "\"", "_", ".", "Psycopg2.OperationalError",
+                      "connection to Server ", "FAILED", "timed out", "TimeoutError", "USER ", "A", "a"]
         var random = SplitMix(seed: 7)
         for _ in 0..<3000 {
             var text = ""
