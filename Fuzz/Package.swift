@@ -5,7 +5,7 @@ import PackageDescription
 // that `swift build` and `swift test` never see the sanitizer. `run.sh` builds
 // them with `-sanitize=fuzzer,address` applied to every Swift module, so the
 // core itself is instrumented, not only these entry points.
-let fuzzTargets = ["FuzzLogReader", "FuzzEntryAssembler", "FuzzConfigLoader", "FuzzJSONValue"]
+let fuzzTargets = ["FuzzLogReader", "FuzzEntryAssembler", "FuzzConfigLoader", "FuzzJSONValue", "FuzzThemeLoader"]
 
 let package = Package(
     name: "TelltaleFuzz",
@@ -14,7 +14,8 @@ let package = Package(
     targets: [.target(name: "FuzzDriver", path: "Driver")] + fuzzTargets.map { name in
         .executableTarget(
             name: name,
-            dependencies: ["FuzzDriver", .product(name: "TelltaleCore", package: "telltale")],
+            dependencies: ["FuzzDriver", .product(name: "TelltaleCore", package: "telltale")]
+                + (name == "FuzzThemeLoader" ? [.product(name: "TelltaleUI", package: "telltale")] : []),
             path: "Targets/\(name)"
         )
     },

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets and runs one (or all) for a given time.
 #
-#   Fuzz/run.sh TARGET SECONDS     TARGET: log-reader, entry-assembler, config-loader, json-value
+#   Fuzz/run.sh TARGET SECONDS     TARGET: log-reader, entry-assembler, config-loader, json-value, theme-loader
 #   Fuzz/run.sh all SECONDS        each target in turn, SECONDS each
 #
 # Crashes land in Fuzz/crashes/ (reproduce with: Fuzz/.build/debug/<Target> <file>).
@@ -20,7 +20,8 @@ product() {
     entry-assembler) echo FuzzEntryAssembler ;;
     config-loader) echo FuzzConfigLoader ;;
     json-value) echo FuzzJSONValue ;;
-    *) echo "unknown target $1 (log-reader, entry-assembler, config-loader, json-value, all)" >&2; exit 64 ;;
+    theme-loader) echo FuzzThemeLoader ;;
+    *) echo "unknown target $1 (log-reader, entry-assembler, config-loader, json-value, theme-loader, all)" >&2; exit 64 ;;
   esac
 }
 
@@ -37,6 +38,8 @@ seed() {
       cp -n "$root/Sources/TelltaleCore/Rules/default-rules.yaml" "$dir"/ ;;
     json-value)
       for f in "$fixtures"/health/*.json; do cp -n "$f" "$dir"/; done ;;
+    theme-loader)
+      cp -n "$root"/Sources/TelltaleUI/themes/*.yaml "$dir"/ ;;
   esac
 }
 
@@ -65,7 +68,7 @@ run_one() {
 if [ "$target" = all ]; then
   build
   failed=()
-  for name in log-reader entry-assembler config-loader json-value; do
+  for name in log-reader entry-assembler config-loader json-value theme-loader; do
     run_one "$name" || failed+=("$name")
   done
   if [ "${#failed[@]}" -gt 0 ]; then

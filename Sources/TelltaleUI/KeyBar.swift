@@ -1,3 +1,5 @@
+import TelltaleCore
+
 /// The bottom line: the main keys, or the prompt that is waiting (a filter
 /// being typed, a y/n question), or the latest message.
 public enum KeyBar {
@@ -23,7 +25,9 @@ public enum KeyBar {
         var right = ""
         if model.filterDraft == nil && model.confirmation == nil {
             if let message = model.message {
-                right = message
+                // Messages quote outside text (a theme's name, a path, an error):
+                // none of it may reach the terminal as a control sequence.
+                right = DisplaySafeText.make(scalars: message.unicodeScalars)
             } else if !snapshot.watch.watchedUsers.isEmpty {
                 right = "watching " + snapshot.watch.watchedUsers.joined(separator: ", ")
             }

@@ -80,6 +80,22 @@ final class TmuxSession {
         return text
     }
 
+    /// The id of the process the pane's shell started whose command line
+    /// contains `program`, for signalling it directly (as `kill` from another
+    /// terminal would), not through keys.
+    func childProcessID(running program: String) throws -> Int32? {
+        let shell = display("#{pane_pid}")
+        let finder = Process()
+        finder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        finder.arguments = ["pgrep", "-P", shell, "-f", program]
+        let out = Pipe()
+        finder.standardOutput = out
+        try finder.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        finder.waitUntilExit()
+        return text.split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
     func kill() {
         _ = try? tmux(["kill-server"])
     }
