@@ -126,19 +126,30 @@ public struct Redactor: Sendable {
     /// Where a trigger word may start, in increasing order: for each anchor
     /// byte whose preceding bytes begin a trigger word, that word's start.
     static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>) -> [Int] {
+        anchorTable.withUnsafeBufferPointer { table in candidateStarts(p, anchors: table) }
+    }
+
+    private static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>, anchors table: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts: [Int] = []
+        guard let base = p.baseAddress, let table = table.baseAddress else { return starts }
+        let count = p.count
         var sorted = true
-        for a in 0..<p.count {
+        var a = 0
+        while a < count {
+            // The tight part: most bytes are no anchor.
+            while a < count, table[Int(base[a])] == 0 { a += 1 }
+            guard a < count else { break }
+            defer { a += 1 }
             let start: Int
-            switch p[a] {
+            switch base[a] {
             case UInt8(ascii: "J"):
-                guard a >= 2, p[a - 2] == UInt8(ascii: "e"), p[a - 1] == UInt8(ascii: "y") else { continue }
+                guard a >= 2, base[a - 2] == UInt8(ascii: "e"), base[a - 1] == UInt8(ascii: "y") else { continue }
                 start = a - 2
             case UInt8(ascii: "z"), UInt8(ascii: "Z"):
                 guard follows(p, a, "authori") else { continue }
                 start = a - 7
             case UInt8(ascii: "b"), UInt8(ascii: "B"):
-                guard a + 1 < p.count, p[a + 1] | 0x20 == UInt8(ascii: "e") else { continue }
+                guard a + 1 < count, base[a + 1] | 0x20 == UInt8(ascii: "e") else { continue }
                 start = a
             case UInt8(ascii: "w"), UInt8(ascii: "W"):
                 guard follows(p, a, "pass") else { continue }
@@ -148,16 +159,14 @@ public struct Redactor: Sendable {
                     start = a - 2
                 } else if follows(p, a, "api") {
                     start = a - 3
-                } else if a >= 1, p[a - 1] == UInt8(ascii: "_") || p[a - 1] == UInt8(ascii: "-"), follows(p, a - 1, "api") {
+                } else if a >= 1, base[a - 1] == UInt8(ascii: "_") || base[a - 1] == UInt8(ascii: "-"), follows(p, a - 1, "api") {
                     start = a - 4
                 } else {
                     continue
                 }
-            case UInt8(ascii: "c"), UInt8(ascii: "C"):
+            default:
                 guard follows(p, a, "se") else { continue }
                 start = a - 2
-            default:
-                continue
             }
             if let last = starts.last, start <= last {
                 if start == last { continue }
@@ -168,6 +177,13 @@ public struct Redactor: Sendable {
         if !sorted { starts = Array(Set(starts)).sorted() }
         return starts
     }
+
+    /// 1 for the anchor bytes `candidateStarts` stops at.
+    private static let anchorTable: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 256)
+        for byte in "JzZbBwWkKcC".utf8 { table[Int(byte)] = 1 }
+        return table
+    }()
 
     /// Whether the bytes just before `a` spell `word`, ignoring case.
     @inline(__always)
