@@ -164,7 +164,9 @@ tm new-session -d -s load -x 200 -y 60 \
 load_pid=$(pane_child load telltale) || { echo "telltale replay did not start" >&2; exit 1; }
 load_started=$(date +%s.%N)
 load_samples=()
+load_gone() { echo "telltale replay --dashboard ended early:" >&2; tm capture-pane -p -t load >&2; exit 1; }
 while [[ -z "$(pane_rate load)" ]]; do
+    [[ -d "/proc/$load_pid" ]] || load_gone
     load_samples+=("$(rss_mib "$load_pid")")
     sleep 0.5
 done
@@ -172,6 +174,7 @@ first_frame=$(date +%s.%N)
 replay_samples=()
 seen=0
 while :; do
+    [[ -d "/proc/$load_pid" ]] || load_gone
     sample=$(rss_mib "$load_pid")
     replay_samples+=("$sample")
     rate=$(pane_rate load)
