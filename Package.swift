@@ -53,7 +53,7 @@ let package = Package(
         // The benchmark's corpus generator and in-process measures (Benchmarks/run.sh).
         .executableTarget(
             name: "TelltaleBench",
-            dependencies: ["TelltaleCore"]
+            dependencies: ["TelltaleCore", "TelltaleSources", "TelltaleUI"]
         ),
         // HTTP inputs: the health poller and HTTP log streams, on AsyncHTTPClient.
         .target(

@@ -14,6 +14,8 @@ struct BenchArguments {
            telltale-bench parse --file PATH [--repeat N] [--truth PATH]
            telltale-bench verify --report PATH --truth PATH
            telltale-bench follow --telltale PATH [--samples N]
+           telltale-bench recording --out FILE [--lines-per-second N] [--seconds S] [--seed S] [--users N]
+           telltale-bench render [--lines N] [--iterations N] [--width W] [--height H]
 
     corpus  writes a synthetic backend log (1,000,000 lines by default) and its
             ground truth as JSON (default PATH.truth.json; required with --out -).
@@ -26,6 +28,14 @@ struct BenchArguments {
             `tail -F` as the baseline; prints p50/p95 milliseconds from the
             write until telltale's pipeline had the bytes (its --record arrival
             time) and until tail printed them.
+    recording
+            writes a corpus (2000 lines/s for 3600 s by default) as a `telltale
+            replay` recording, in 100 ms windows read 64 KiB at a time, and its
+            ground truth as FILE.truth.json; never holds more than one window.
+    render  runs a corpus of N lines (200,000 by default) through the core, then
+            times full-frame renders of the dashboard at W×H (200×60) into a
+            cell buffer, next to filling the same buffer cell by cell; prints
+            the medians in microseconds.
     """
 
     static let flagNames: Set<String> = ["--plain"]

@@ -17,6 +17,9 @@ struct CorpusGenerator {
         var plain = false
         /// Distinct users in the long tail of duplication warnings.
         var users = 1000
+        /// Lines per second of log time: entry timestamps advance by
+        /// 1/linesPerSecond s a line (a recording stamps arrivals at this rate).
+        var linesPerSecond = 1000
     }
 
     /// The skewed heavy hitters and their share of heavy mentions (per mille).
@@ -69,10 +72,13 @@ struct CorpusGenerator {
 
     var isFinished: Bool { index >= settings.lines }
 
+    /// Lines appended so far.
+    var linesWritten: Int { index }
+
     /// Appends the next line (with its newline) to `out`.
     mutating func appendLine(to out: inout [UInt8]) {
         let lineStart = out.count
-        let milliseconds = Self.startMilliseconds + Int64(index)
+        let milliseconds = Self.startMilliseconds + Int64(index) * 1000 / Int64(max(1, settings.linesPerSecond))
         let shape = nextShape()
         let target = random.within(200...600)
         let pick = random.below(10_000)

@@ -3,8 +3,7 @@ import Foundation
 /// `telltale-bench`: the corpus generator and the in-process measures behind
 /// `Benchmarks/run.sh`.
 ///
-/// A render measure belongs here too once the dashboard is in the package; it
-/// is left out rather than faked while the dashboard is absent.
+/// Each subcommand prints one line of `key=value` figures for the script to read.
 @main
 enum TelltaleBench {
     static func main() {
@@ -15,6 +14,8 @@ enum TelltaleBench {
             case "parse": try ParseMeasure.run(arguments)
             case "verify": try ReportVerification.run(arguments)
             case "follow": try FollowLatency.run(arguments)
+            case "recording": try RecordingCommand.run(arguments)
+            case "render": try RenderMeasure.run(arguments)
             default: throw BenchError("unknown command '\(arguments.command)'\n\(BenchArguments.usage)")
             }
         } catch {

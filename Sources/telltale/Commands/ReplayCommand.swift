@@ -42,6 +42,11 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dashboard"), help: "Play the recording into the live dashboard instead of printing a report.")
     var showsDashboard = false
 
+    @Option(name: .customLong("report-on-exit"), help: ArgumentHelp(
+        "With --dashboard: when the dashboard closes, write the JSON report of what it counted here (mode 0600).",
+        valueName: "file"))
+    var reportOnExit: String?
+
     @OptionGroup var dashboard: DashboardOptions
 
     func parsedSpeed() throws -> Double? {
@@ -52,7 +57,12 @@ struct ReplayCommand: AsyncParsableCommand {
         return factor
     }
 
-    func validate() throws { _ = try parsedSpeed() }
+    func validate() throws {
+        _ = try parsedSpeed()
+        if reportOnExit != nil && !showsDashboard {
+            throw ValidationError("--report-on-exit goes with --dashboard; without it the report is printed (or --output)")
+        }
+    }
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
@@ -90,6 +100,7 @@ struct ReplayCommand: AsyncParsableCommand {
             var launcher = DashboardLauncher(configuration: configuration, options: dashboard, maxLineBytes: 1 << 20,
                                              fromStart: true, record: nil)
             launcher.replay = (player, entries)
+            launcher.reportOnExit = reportOnExit
             throw ExitCode(await launcher.run())
         }
         let hasHealth = entries.contains { if case .health = $0 { return true } else { return false } }

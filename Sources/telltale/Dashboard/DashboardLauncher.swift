@@ -16,6 +16,9 @@ struct DashboardLauncher {
     var record: String?
     /// A recording to play instead of the configured inputs.
     var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
+    /// Write the JSON report of the final state here when the dashboard closes
+    /// (`replay --report-on-exit`): what a run with the dashboard drawing counted.
+    var reportOnExit: String? = nil
 
     /// Runs the session; returns the process exit status (0 after `q`).
     func run() async -> Int32 {
@@ -77,12 +80,27 @@ struct DashboardLauncher {
         wake.notify()
         await inputs.value
         diagnostics?.write("session ended: \(outcome)")
+        if let reportOnExit, !writeReport(pipeline.snapshot().watch, to: reportOnExit) { return 70 }
         switch outcome {
         case .quit, .terminated:
             return 0
         case .failed(let reason):
             FileHandle.standardError.write(Data("telltale: \(reason)\n".utf8))
             return 70
+        }
+    }
+
+    /// Writes the JSON validation report (mode 0600); says why on failure.
+    private func writeReport(_ watch: DeployWatch, to path: String) -> Bool {
+        let hasHealth = !configuration.healthEndpoints.isEmpty
+            || replay?.entries.contains { if case .health = $0 { return true } else { return false } } == true
+        let verdict = DeployVerdict.evaluate(watch, criteria: configuration.criteria, context: .init(healthConfigured: hasHealth))
+        do {
+            try ReportFile.write(JSONReport.render(watch, verdict: verdict), to: path)
+            return true
+        } catch {
+            FileHandle.standardError.write(Data("telltale: cannot write \(path): \(error)\n".utf8))
+            return false
         }
     }
 
