@@ -50,7 +50,28 @@ struct RecordingEntryTests {
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         let entries = try RecordingReplay(path: path, speed: nil).load()
         #expect(entries.count == 3)
-        #expect(RecordingReplay.sources(in: entries) == ["a"])
+        let summary = try RecordingReplay(path: path, speed: nil).summary()
+        #expect(summary.sources == ["a"])
+        #expect(summary.hasHealth)
+        #expect(summary.entries == 3)
+        #expect(summary.redacted)
+    }
+
+    /// The reader reads a megabyte at a time: entries longer than that, and
+    /// entries cut by a buffer boundary, come back whole.
+    @Test func entriesAcrossTheReadBufferComeBackWhole() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("rec.ndjson").path
+        var expected: [RecordingEntry] = [.header(version: 1, started: 0)]
+        for k in 0..<40 {
+            let line = String(repeating: Character(UnicodeScalar(UInt8(97 + k % 26))), count: k == 7 ? 1_500_000 : 70_001 + k) + "\n"
+            expected.append(.data(source: "s\(k % 3)", bytes: Array(line.utf8), arrival: Double(k)))
+        }
+        try expected.map { $0.encoded() + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try RecordingReplay(path: path, speed: nil).load() == expected)
+        #expect(try RecordingReplay(path: path, speed: nil).summary().sources == ["s0", "s1", "s2"])
     }
 
     @Test func aBrokenRecordingIsRefusedWithItsLine() throws {
@@ -69,15 +90,20 @@ struct RecordingEntryTests {
         }
     }
 
-    @Test func playbackKeepsTheScaledTiming() async {
+    @Test func playbackKeepsTheScaledTiming() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("rec.ndjson").path
         let entries: [RecordingEntry] = [
             .header(version: 1, started: 0),
             .data(source: "a", bytes: Array("one\n".utf8), arrival: 10),
             .data(source: "a", bytes: Array("two\n".utf8), arrival: 11),
         ]
+        try entries.map { $0.encoded() + "\n" }.joined().write(toFile: path, atomically: true, encoding: .utf8)
         let start = ContinuousClock.now
         let collected = LockedValue<[String]>([])
-        await RecordingReplay(path: "", speed: 2).play(entries, source: { event in
+        await RecordingReplay(path: path, speed: 2).play(source: { event in
             if case .data(_, let bytes, _) = event { collected.update { $0.append(String(decoding: bytes, as: UTF8.self)) } }
         }, health: { _ in })
         let elapsed = start.duration(to: .now)

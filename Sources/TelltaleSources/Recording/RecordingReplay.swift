@@ -16,41 +16,43 @@ public struct RecordingReplay: Sendable {
         self.speed = speed
     }
 
-    /// Reads and checks the whole recording first, so a broken file is refused
-    /// before anything is shown.
+
+    /// Every entry of the recording, checked (see `RecordingReader`). For
+    /// tests and small files: a replay streams with `summary()` and `play`.
     public func load() throws(RecordingError) -> [RecordingEntry] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw RecordingError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
-        }
+        var reader = try RecordingReader(path: path)
         var entries: [RecordingEntry] = []
-        var lineNumber = 0
-        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty { continue }
-            guard let entry = RecordingEntry.decode(String(decoding: line, as: UTF8.self)) else {
-                throw RecordingError(path: path, reason: "not a recording entry", line: lineNumber)
-            }
-            if lineNumber == 1 {
-                guard case .header(let version, _, _) = entry else {
-                    throw RecordingError(path: path, reason: "not a telltale recording (no header)", line: 1)
-                }
-                guard version == RecordingEntry.formatVersion else {
-                    throw RecordingError(path: path, reason: "recording format \(version) is not supported (expected \(RecordingEntry.formatVersion))", line: 1)
-                }
-            }
-            entries.append(entry)
-        }
-        guard !entries.isEmpty else { throw RecordingError(path: path, reason: "empty file") }
+        while let entry = try reader.next() { entries.append(entry) }
         return entries
     }
 
-    /// Feeds the entries, sleeping between them as the recording did (scaled).
-    /// Returns early when the task is cancelled.
-    public func play(_ entries: [RecordingEntry], source emit: @Sendable (SourceEvent) -> Void,
+    /// One pass over the whole recording, checking every entry, for what a
+    /// replay must know before it starts; the entries are not kept.
+    public func summary() throws(RecordingError) -> RecordingSummary {
+        var reader = try RecordingReader(path: path)
+        var summary = RecordingSummary()
+        while let entry = try reader.next() {
+            summary.entries += 1
+            switch entry {
+            case .header(_, _, let redacted):
+                summary.redacted = redacted
+            case .data(let s, _, _), .state(let s, _, _), .note(let s, _, _):
+                if !summary.sources.contains(s) { summary.sources.append(s) }
+            case .health:
+                summary.hasHealth = true
+            }
+        }
+        return summary
+    }
+
+    public func play(source emit: @Sendable (SourceEvent) -> Void,
                      health: @Sendable (HealthResult) -> Void) async {
+        // The file was checked by `summary()`; a read error now (the file
+        // changed under us) ends the replay where it happened.
+        guard var reader = try? RecordingReader(path: path) else { return }
         var first: Double?
         let start = ContinuousClock.now
-        for entry in entries {
+        while let entry = try? reader.next() {
             if Task.isCancelled { return }
             let t: Double
             switch entry {
@@ -75,26 +77,5 @@ public struct RecordingReplay: Sendable {
             case .health(let result): health(result)
             }
         }
-    }
-
-    /// Whether the recording's header says its log bytes and health bodies
-    /// were redacted when it was made (false for `--no-redact` recordings and
-    /// for those from before redacted recordings).
-    public static func isRedacted(_ entries: [RecordingEntry]) -> Bool {
-        guard case .header(_, _, let redacted) = entries.first else { return false }
-        return redacted
-    }
-
-    /// The names of the sources the recording holds, in order of appearance.
-    public static func sources(in entries: [RecordingEntry]) -> [String] {
-        var names: [String] = []
-        for entry in entries {
-            switch entry {
-            case .data(let s, _, _), .state(let s, _, _), .note(let s, _, _):
-                if !names.contains(s) { names.append(s) }
-            default: break
-            }
-        }
-        return names
     }
 }

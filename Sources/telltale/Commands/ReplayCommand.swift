@@ -67,9 +67,9 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
         let player = RecordingReplay(path: file, speed: try parsedSpeed())
-        let entries: [RecordingEntry]
+        let summary: RecordingSummary
         do {
-            entries = try player.load()
+            summary = try player.summary()
         } catch {
             FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
             throw ExitCode(64)
@@ -80,7 +80,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if let window { arguments += ["--window", window] }
         if noRedact {
             arguments.append("--no-redact")
-            if RecordingReplay.isRedacted(entries) {
+            if summary.redacted {
                 FileHandle.standardError.write(Data("telltale: \(file) was redacted when it was recorded; --no-redact cannot bring the secrets back\n".utf8))
             }
         }
@@ -99,13 +99,12 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             var launcher = DashboardLauncher(configuration: configuration, options: dashboard, maxLineBytes: 1 << 20,
                                              fromStart: true, record: nil)
-            launcher.replay = (player, entries)
+            launcher.replay = (player, summary)
             launcher.reportOnExit = reportOnExit
             throw ExitCode(await launcher.run())
         }
-        let hasHealth = entries.contains { if case .health = $0 { return true } else { return false } }
         let check = HeadlessCheck(configuration: configuration, duration: nil, fromStart: true, maxLineBytes: 1 << 20,
-                                  format: format, output: output, replay: (player, entries), healthConfigured: hasHealth)
+                                  format: format, output: output, replay: (player, summary), healthConfigured: summary.hasHealth)
         throw ExitCode(await check.run())
     }
 }

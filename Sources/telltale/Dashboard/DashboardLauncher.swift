@@ -15,7 +15,7 @@ struct DashboardLauncher {
     var fromStart: Bool
     var record: String?
     /// A recording to play instead of the configured inputs.
-    var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
+    var replay: (player: RecordingReplay, summary: RecordingSummary)? = nil
     /// Write the JSON report of the final state here when the dashboard closes
     /// (`replay --report-on-exit`): what a run with the dashboard drawing counted.
     var reportOnExit: String? = nil
@@ -93,7 +93,7 @@ struct DashboardLauncher {
     /// Writes the JSON validation report (mode 0600); says why on failure.
     private func writeReport(_ watch: DeployWatch, to path: String) -> Bool {
         let hasHealth = !configuration.healthEndpoints.isEmpty
-            || replay?.entries.contains { if case .health = $0 { return true } else { return false } } == true
+            || replay?.summary.hasHealth == true
         let verdict = DeployVerdict.evaluate(watch, criteria: configuration.criteria, context: .init(healthConfigured: hasHealth))
         do {
             try ReportFile.write(JSONReport.render(watch, verdict: verdict), to: path)

@@ -16,7 +16,7 @@ struct HeadlessCheck {
     /// Write every input to this recording (`--record`).
     var record: String? = nil
     /// Play this recording instead of the configured inputs (`telltale replay`).
-    var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
+    var replay: (player: RecordingReplay, summary: RecordingSummary)? = nil
     /// Whether health criteria have an input (endpoints, or health in a replay).
     var healthConfigured: Bool? = nil
 

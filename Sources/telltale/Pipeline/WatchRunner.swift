@@ -15,7 +15,7 @@ struct WatchRunner {
     let follow: Bool
     let fromStart: Bool
     /// A recording to play instead of the configured sources and endpoints.
-    var replay: (player: RecordingReplay, entries: [RecordingEntry])? = nil
+    var replay: (player: RecordingReplay, summary: RecordingSummary)? = nil
 
     /// Why the run stopped.
     enum Stop: Equatable {
@@ -43,8 +43,8 @@ struct WatchRunner {
             WatchRunner.makeSource($0, follow: follow, fromStart: fromStart, configuration: configuration)
         }
         if let replay {
-            inputs = [ReplayInput(player: replay.player, entries: replay.entries, pipeline: pipeline)]
-            pipeline.register(sources: RecordingReplay.sources(in: replay.entries))
+            inputs = [ReplayInput(player: replay.player, pipeline: pipeline)]
+            pipeline.register(sources: replay.summary.sources)
         } else {
             pipeline.register(sources: inputs.map(\.name))
         }
@@ -121,12 +121,11 @@ private final class EndedSources: Sendable {
 /// health results included, and "ends" when the recording does.
 private struct ReplayInput: LogSource {
     let player: RecordingReplay
-    let entries: [RecordingEntry]
     let pipeline: IngestPipeline
     var name: String { "replay:\(player.path)" }
 
     func run(_ emit: @escaping @Sendable (SourceEvent) -> Void) async {
         let pipeline = self.pipeline
-        await player.play(entries, source: { pipeline.handle($0) }, health: { pipeline.handle($0) })
+        await player.play(source: { pipeline.handle($0) }, health: { pipeline.handle($0) })
     }
 }
