@@ -41,6 +41,15 @@ public struct CellBuffer: Sendable, Equatable {
         let end = min(limit ?? width, width)
         guard y >= 0, y < height else { return x }
         var column = x
+        // ASCII: one byte, one cell, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            for byte in text.utf8 {
+                if column >= end { break }
+                if column >= 0 { self[column, y] = Cell(String(UnicodeScalar(byte)), role: role, attributes: attributes) }
+                column += 1
+            }
+            return column
+        }
         for character in text {
             if column >= end { break }
             let w = DisplayWidth.of(character)

@@ -8,18 +8,20 @@ public enum DuplicationPanel {
         let dup = context.watch.duplication
         let note = "entries \(TextFit.grouped(dup.totalEntries))"
         let inside = PanelFrame.draw(context, title: PanelID.duplication.title, note: note, in: rect, into: &buffer)
-        let all = lines(context, width: inside.width)
-        // Keep the "… more" line visible when the table is cut.
-        StyledLine.draw(all, in: inside, scroll: context.scroll, pinned: 1, into: &buffer)
+        // Only the rows on screen are worked out: up to 4096 users are tracked.
+        let rows = StyledLine.visibleRows(count: dup.userCount, scroll: context.scroll, height: inside.height, pinned: 1)
+        StyledLine.draw(lines(context, width: inside.width, rows: rows), in: inside, pinned: 1, into: &buffer)
     }
 
     static func rowCount(_ snapshot: DashboardSnapshot) -> Int {
-        snapshot.watch.duplication.users(now: snapshot.now).count
+        snapshot.watch.duplication.userCount
     }
 
-    static func lines(_ context: PanelContext, width: Int) -> [StyledLine] {
+    /// The header and the user rows `rows` (all of them by default).
+    static func lines(_ context: PanelContext, width: Int, rows: Range<Int>? = nil) -> [StyledLine] {
         let g = context.glyphs
-        let users = context.watch.duplication.users(now: context.now)
+        let counter = context.watch.duplication
+        let users = counter.users(now: context.now, rows: rows ?? 0..<counter.userCount)
         // Narrow panels drop "last seen" and shorten the since-deploy heading.
         let wide = width >= 62
         let sinceWidth = wide ? 13 : 7
@@ -30,7 +32,7 @@ public enum DuplicationPanel {
         header.add(TextFit.right("total", 6) + TextFit.right(context.shortName, 5) + TextFit.right(context.longName, 5)
                    + "  " + TextFit.left(sinceHeading, sinceWidth) + (wide ? "last seen" : ""), .header)
         var lines = [header]
-        guard !users.isEmpty else {
+        guard counter.userCount > 0 else {
             lines.append(StyledLine("  no duplication warnings", .muted))
             return lines
         }

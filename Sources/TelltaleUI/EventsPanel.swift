@@ -5,7 +5,9 @@ import TelltaleCore
 public enum EventsPanel {
     public static func render(_ context: PanelContext, in rect: Rect, into buffer: inout CellBuffer) {
         let inside = PanelFrame.draw(context, title: PanelID.events.title, in: rect, into: &buffer)
-        StyledLine.draw(lines(context, width: inside.width), in: inside, scroll: context.scroll, into: &buffer)
+        // Lines past the bottom of the panel are not built (500 events are kept).
+        let needed = max(0, context.scroll) + inside.height
+        StyledLine.draw(lines(context, width: inside.width, upTo: needed), in: inside, scroll: context.scroll, into: &buffer)
     }
 
     static func events(_ snapshot: DashboardSnapshot) -> [WatchEvent] {
@@ -14,11 +16,12 @@ public enum EventsPanel {
             .map(\.element)
     }
 
-    static func lines(_ context: PanelContext, width: Int) -> [StyledLine] {
+    /// The timeline's lines, newest first; stops once `upTo` lines exist.
+    static func lines(_ context: PanelContext, width: Int, upTo limit: Int = .max) -> [StyledLine] {
         let all = events(context.snapshot)
         guard !all.isEmpty else { return [StyledLine("no events yet", .muted)] }
         var lines: [StyledLine] = []
-        for event in all {
+        for event in all where lines.count < limit {
             let role: StyleRole = switch event.kind {
             case .deploy: .title
             case .alert: .crit

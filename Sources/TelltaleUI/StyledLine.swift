@@ -15,6 +15,13 @@ struct StyledLine: Sendable {
 
     /// Draws `lines` from row `scroll` on, clipped to `rect`; `pinned` leading
     /// lines (a table header) stay put while the rest scrolls.
+    /// The body rows `draw` shows for `count` body rows under `pinned` ones at
+    /// `scroll`: so a panel can build only those (the same clamping as `draw`).
+    static func visibleRows(count: Int, scroll: Int, height: Int, pinned: Int) -> Range<Int> {
+        let start = min(max(0, scroll), max(0, count - 1))
+        return start..<min(count, start + max(0, height - pinned))
+    }
+
     static func draw(_ lines: [StyledLine], in rect: Rect, scroll: Int = 0, pinned: Int = 0, into buffer: inout CellBuffer) {
         guard !rect.isEmpty else { return }
         let head = Array(lines.prefix(pinned))

@@ -5,6 +5,11 @@ enum TextFit {
     static func fit(_ text: some StringProtocol, _ width: Int, ellipsis: String = "…") -> String {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
+        // ASCII: one column a byte, so the cut is a byte count.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            let budget = max(0, width - DisplayWidth.of(ellipsis))
+            return String(decoding: text.utf8.prefix(budget), as: UTF8.self) + ellipsis
+        }
         var out = ""
         var used = 0
         let budget = width - DisplayWidth.of(ellipsis)

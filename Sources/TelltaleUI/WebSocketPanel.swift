@@ -9,21 +9,25 @@ public enum WebSocketPanel {
         let note = "\(context.longName): \(TextFit.grouped(ws.count(inLast: context.watch.windows.long, now: now)))"
             + (context.watch.lastDeployTime != nil ? " \(context.glyphs.horizontal) since deploy: \(TextFit.grouped(ws.sinceDeploy()))" : "")
         let inside = PanelFrame.draw(context, title: PanelID.websocket.title, note: note, in: rect, into: &buffer)
-        StyledLine.draw(lines(context, width: inside.width), in: inside, scroll: context.scroll, pinned: 1, into: &buffer)
+        // Only the rows on screen are worked out: up to 512 templates exist.
+        let rows = StyledLine.visibleRows(count: ws.templateCount, scroll: context.scroll, height: inside.height, pinned: 1)
+        StyledLine.draw(lines(context, width: inside.width, rows: rows), in: inside, pinned: 1, into: &buffer)
     }
 
     static func rowCount(_ snapshot: DashboardSnapshot) -> Int {
-        snapshot.watch.websocket.templates(now: snapshot.now).count
+        snapshot.watch.websocket.templateCount
     }
 
-    static func lines(_ context: PanelContext, width: Int) -> [StyledLine] {
-        let templates = context.watch.websocket.templates(now: context.now)
+    /// The header and the template rows `rows` (all of them by default).
+    static func lines(_ context: PanelContext, width: Int, rows: Range<Int>? = nil) -> [StyledLine] {
+        let counter = context.watch.websocket
+        let templates = counter.templates(now: context.now, rows: rows ?? 0..<counter.templateCount)
         let trendWidth = width >= 70 ? TemplateCounter.trendBuckets : 0
         let templateWidth = max(10, width - 7 - 5 - 5 - 2 - (trendWidth > 0 ? trendWidth + 2 : 0))
         var header = StyledLine(TextFit.right("count", 7) + TextFit.right(context.shortName, 5) + TextFit.right(context.longName, 5) + "  ", .header)
         header.add(TextFit.left("template", templateWidth) + (trendWidth > 0 ? "  trend" : ""), .header)
         var lines = [header]
-        guard !templates.isEmpty else {
+        guard counter.templateCount > 0 else {
             lines.append(StyledLine("  no WebSocket manager warnings", .muted))
             return lines
         }

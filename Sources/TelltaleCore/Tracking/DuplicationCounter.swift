@@ -69,13 +69,43 @@ public struct DuplicationCounter: Sendable {
     /// Watched users first (in configured order, even with no entries), then the
     /// other tracked users by last seen, newest first.
     public func users(now: Double) -> [UserDuplicationStats] {
-        var result = watchedUsers.compactMap { watched[$0]?.stats(windows: windows, now: now, watched: true) }
-        let rest = others.tallies.sorted {
-            ($0.lastSeen ?? -.infinity, $1.user) > ($1.lastSeen ?? -.infinity, $0.user)
+        users(now: now, rows: 0..<userCount)
+    }
+
+    /// How many users `users(now:)` lists.
+    public var userCount: Int { watchedUsers.count { watched[$0] != nil } + others.count }
+
+    /// Only the rows `rows` of `users(now:)` (clamped to what exists): a
+    /// screen shows a few dozen of up to 4096 users, so only the newest
+    /// `rows.upperBound` are picked from the table, not all of them sorted.
+    public func users(now: Double, rows: Range<Int>) -> [UserDuplicationStats] {
+        let pinned = watchedUsers.compactMap { watched[$0] }
+        let wanted = max(0, rows.upperBound - pinned.count)
+        let newest = Self.newest(wanted, of: others.tallies)
+        let listed = pinned.map { ($0, true) } + newest.map { ($0, false) }
+        return listed[rows.clamped(to: 0..<listed.count)].map { tally, isWatched in
+            tally.stats(windows: windows, now: now, watched: isWatched)
         }
-        result.reserveCapacity(result.count + rest.count)
-        for tally in rest { result.append(tally.stats(windows: windows, now: now, watched: false)) }
-        return result
+    }
+
+    /// The `count` tallies that come first by last seen (newest first, then
+    /// by name), in that order, without sorting the whole table when few
+    /// are wanted.
+    static func newest(_ count: Int, of tallies: [UserTally]) -> [UserTally] {
+        func first(_ a: UserTally, _ b: UserTally) -> Bool {
+            (a.lastSeen ?? -.infinity, b.user) > (b.lastSeen ?? -.infinity, a.user)
+        }
+        guard count > 0 else { return [] }
+        guard count < tallies.count / 4 else { return Array(tallies.sorted(by: first).prefix(count)) }
+        var kept: [UserTally] = []
+        kept.reserveCapacity(count + 1)
+        for tally in tallies {
+            if kept.count == count, let last = kept.last, !first(tally, last) { continue }
+            let at = kept.firstIndex { first(tally, $0) } ?? kept.count
+            kept.insert(tally, at: at)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
     }
 
     /// One user's stats; zeros when the user was never seen (or was evicted).

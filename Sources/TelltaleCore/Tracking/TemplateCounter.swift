@@ -70,7 +70,24 @@ public struct TemplateCounter: Sendable {
 
     /// Every template, most frequent first (ties: most recent first).
     public func templates(now: Double) -> [TemplateStats] {
-        entries.map { entry in
+        templates(now: now, rows: 0..<entries.count)
+    }
+
+    /// How many templates `templates(now:)` lists.
+    public var templateCount: Int { entries.count }
+
+    /// Only the rows `rows` of `templates(now:)` (clamped to what exists): a
+    /// screen shows a few of up to 512 templates, and windows and trends are
+    /// worked out only for those.
+    public func templates(now: Double, rows: Range<Int>) -> [TemplateStats] {
+        let order = entries.indices.sorted {
+            let a = entries[$0], b = entries[$1]
+            return (a.counts.total, a.lastSeen, b.template) > (b.counts.total, b.lastSeen, a.template)
+        }
+        let shown = rows.clamped(to: 0..<order.count)
+        return order[shown].map { index in
+            let entry = entries[index]
+            return
             TemplateStats(
                 template: entry.template, count: entry.counts.total,
                 short: entry.counts.count(inLast: windows.short, now: now),
@@ -80,6 +97,5 @@ public struct TemplateCounter: Sendable {
                 example: entry.example, lastSeen: entry.lastSeen
             )
         }
-        .sorted { ($0.count, $0.lastSeen, $1.template) > ($1.count, $1.lastSeen, $0.template) }
     }
 }
