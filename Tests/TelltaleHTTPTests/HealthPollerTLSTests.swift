@@ -39,6 +39,26 @@ struct HealthPollerTLSTests {
         }
     }
 
+    @Test("a trusted certificate for another host name is refused")
+    func wrongHostName() async throws {
+        // Self-signed for wrong.example only, and given as the CA: the chain is
+        // trusted, so only the name check can refuse it.
+        let certificate = try Self.fixture("wronghost-cert")
+        let server = try await CannedHTTPServer(
+            certificate: certificate, privateKey: try Self.fixture("wronghost-key")
+        ) { _ in .init(status: .ok, body: "{}") }
+        let poller = HealthPoller(endpoints: [], tls: TLSOptions(caFile: certificate), environment: [:])
+        let result = await poller.pollOnce(HealthEndpoint(name: "tls", url: server.baseURL + "/health", timeout: 3))
+        await server.stop()
+        #expect(result.status == nil)
+        guard case .tls(let reason)? = result.error else {
+            Issue.record("expected a TLS error, got \(String(describing: result.error))")
+            return
+        }
+        #expect(!reason.isEmpty)
+        #expect(result.error?.reason.contains("TLS") == true || result.error?.reason.contains("tls") == true)
+    }
+
     @Test("HTTPS to a plain HTTP server is a TLS error, quickly")
     func httpsToPlainServer() async throws {
         let server = try await CannedHTTPServer { _ in .init(status: .ok) }

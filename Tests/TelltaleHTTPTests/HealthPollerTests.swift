@@ -22,6 +22,10 @@ struct HealthPollerTests {
             (HTTPResponseStatus.ok, "application/json", healthy),
             (.serviceUnavailable, "application/json", startupFailed),
             (.serviceUnavailable, "text/plain", platform503),
+            (.internalServerError, "text/html", "<html><head><title>500 Internal Server Error</title></head><body></body></html>"),
+            (.badGateway, "text/html", "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"),
+            (.serviceUnavailable, "application/json", ""),
+            (.ok, "application/json", "{\"status\": \"healthy\""),
         ])
     func answered(status: HTTPResponseStatus, contentType: String, body: String) async throws {
         let server = try await CannedHTTPServer { _ in

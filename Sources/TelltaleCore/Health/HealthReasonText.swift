@@ -29,6 +29,7 @@ enum HealthReasonText {
                 if let text = json[key]?.stringValue?.trimmingWhitespace(), !text.isEmpty { return cut(text) }
             }
         }
+        if let text = htmlText(body) { return cut(text) }
         let line = body.split(whereSeparator: \.isNewline).lazy
             .map { $0.trimmingWhitespace() }
             .first { !$0.isEmpty }
@@ -36,6 +37,42 @@ enum HealthReasonText {
     }
 
     /// `condition failed: body.status == "healthy" (was "degraded")`.
+    /// What an HTML error page says (a proxy's 502 page, a load balancer's
+    /// 503): its title, or else its text without tags; nil when the body is not HTML.
+    static func htmlText(_ body: String) -> String? {
+        let trimmed = body.trimmingWhitespace()
+        guard trimmed.hasPrefix("<") else { return nil }
+        let bytes = Array(trimmed.utf8)
+        if let open = asciiCaseInsensitiveIndex(of: "<title>", in: bytes, from: 0),
+           let close = asciiCaseInsensitiveIndex(of: "</title>", in: bytes, from: open + 7) {
+            // Both ends sit at ASCII `<` and `>`: the bytes between are whole characters.
+            let title = String(decoding: bytes[(open + 7)..<close], as: UTF8.self).trimmingWhitespace()
+            if !title.isEmpty { return title }
+        }
+        var text = ""
+        var inTag = false
+        for character in trimmed {
+            if character == "<" { inTag = true; text.append(" "); continue }
+            if character == ">" { inTag = false; continue }
+            if !inTag { text.append(character) }
+        }
+        let words = text.split(whereSeparator: { $0.isWhitespace })
+        return words.isEmpty ? nil : words.joined(separator: " ")
+    }
+
+    /// Where `needle` (lowercase ASCII) starts in `bytes` at or after `from`, ignoring ASCII case.
+    static func asciiCaseInsensitiveIndex(of needle: StaticString, in bytes: [UInt8], from: Int) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        guard bytes.count >= count, from <= bytes.count - count else { return nil }
+        let n = needle.utf8Start
+        for start in from...(bytes.count - count) {
+            var k = 0
+            while k < count, (bytes[start + k] >= 0x41 && bytes[start + k] <= 0x5A ? bytes[start + k] | 0x20 : bytes[start + k]) == n[k] { k += 1 }
+            if k == count { return start }
+        }
+        return nil
+    }
+
     static func conditionFailed(_ condition: HealthCondition, actual: String) -> String {
         "condition failed: \(condition.text) (was \(actual))"
     }
