@@ -33,13 +33,7 @@ enum CorpusCommand {
         }
         try write(buffer, to: descriptor, path: path)
 
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try encoder.encode(generator.groundTruth).write(to: URL(fileURLWithPath: truthPath))
-        } catch {
-            throw BenchError("cannot write \(truthPath): \(error)")
-        }
+        try generator.groundTruth.write(to: truthPath)
     }
 
     private static func write(_ bytes: [UInt8], to descriptor: Int32, path: String) throws(BenchError) {

@@ -1,9 +1,21 @@
+import Foundation
 /// What a generated corpus contains, counted while it was written: the answer
 /// `telltale check` must give before any of its timings is worth printing.
 ///
 /// Field names follow the JSON report (`lines`, `duplication`, `db`,
 /// `idManager`), so a comparison reads key by key.
 struct CorpusTruth: Codable, Equatable {
+    /// Writes the truth as pretty, key-sorted JSON (what `verify` reads).
+    func write(to path: String) throws(BenchError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try encoder.encode(self).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw BenchError("cannot write \(path): \(error)")
+        }
+    }
+
     var lines = 0
     var parsed = 0
     var unparsed = 0

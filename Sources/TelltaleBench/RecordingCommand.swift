@@ -65,13 +65,7 @@ enum RecordingCommand {
         if let failure = writer.failure { throw BenchError(failure) }
 
         let truthPath = path + ".truth.json"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try encoder.encode(generator.groundTruth).write(to: URL(fileURLWithPath: truthPath))
-        } catch {
-            throw BenchError("cannot write \(truthPath): \(error)")
-        }
+        try generator.groundTruth.write(to: truthPath)
         print("recording lines=\(settings.lines) seconds=\(seconds) windows=\(windowIndex) out=\(path)")
     }
 }

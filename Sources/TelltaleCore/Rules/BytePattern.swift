@@ -17,7 +17,7 @@ struct BytePattern: Sendable {
     enum Step: Sendable, Equatable {
         /// One byte of `set`, or a run of them: at least `min` (0 or 1), at most
         /// one unless `unbounded`.
-        case bytes(ByteSet, min: Int, unbounded: Bool)
+        case bytes(RegexCharacterSet, min: Int, unbounded: Bool)
         /// A group opens or closes here (its index in `groupNames`).
         case open(Int)
         case close(Int)
@@ -29,7 +29,7 @@ struct BytePattern: Sendable {
     let groupNames: [String?]
     /// The bytes a match can start with, when every alternative starts with a
     /// required byte: other positions are skipped without a walk.
-    let firstBytes: ByteSet?
+    let firstBytes: RegexCharacterSet?
 
     /// Compiles `source`, or nil when it uses anything beyond the simple kind
     /// or can match empty text.
@@ -44,7 +44,7 @@ struct BytePattern: Sendable {
         }
         self.alternatives = alternatives
         groupNames = parser.groupNames
-        var first = ByteSet()
+        var first = RegexCharacterSet.empty
         var known = true
         for steps in alternatives {
             let lead = steps.first { if case .bytes = $0 { true } else { false } }
@@ -52,7 +52,7 @@ struct BytePattern: Sendable {
                 known = false
                 break
             }
-            first.formUnion(set)
+            first = first.union(set)
         }
         firstBytes = known ? first : nil
     }
@@ -187,43 +187,43 @@ struct BytePattern: Sendable {
         }
 
         /// One atom: a literal byte, an escape, `.` or a class.
-        mutating func atom() -> ByteSet? {
+        mutating func atom() -> RegexCharacterSet? {
             let b = bytes[i]
             i += 1
             switch b {
             case UInt8(ascii: "."):
-                return ByteSet.printable
+                return RegexCharacterSet.dot
             case UInt8(ascii: "\\"):
                 return escape()
             case UInt8(ascii: "["):
                 return characterClass()
             default:
-                return foldsCase ? ByteSet(byte: b).caseFolded : ByteSet(byte: b)
+                return foldsCase ? RegexCharacterSet.byte(b).caseFolded : RegexCharacterSet.byte(b)
             }
         }
 
         /// After `\`: a class shorthand or an escaped punctuation byte.
-        mutating func escape() -> ByteSet? {
+        mutating func escape() -> RegexCharacterSet? {
             guard i < bytes.count else { return nil }
             let b = bytes[i]
             i += 1
             switch b {
-            case UInt8(ascii: "s"): return ByteSet.space
-            case UInt8(ascii: "S"): return ByteSet.space.inverted
-            case UInt8(ascii: "d"): return ByteSet.digit
-            case UInt8(ascii: "D"): return ByteSet.digit.inverted
-            case UInt8(ascii: "w"): return ByteSet.word
-            case UInt8(ascii: "W"): return ByteSet.word.inverted
+            case UInt8(ascii: "s"): return RegexCharacterSet.space
+            case UInt8(ascii: "S"): return RegexCharacterSet.space.inverted
+            case UInt8(ascii: "d"): return RegexCharacterSet.digit
+            case UInt8(ascii: "D"): return RegexCharacterSet.digit.inverted
+            case UInt8(ascii: "w"): return RegexCharacterSet.word
+            case UInt8(ascii: "W"): return RegexCharacterSet.word.inverted
             default:
                 // Escaped punctuation stands for itself; an escaped letter or
                 // digit is something else (\b, \A, \1, \p...): not ours.
-                let isPunctuation = b >= 0x21 && b < 0x7F && !ByteSet.word.contains(b)
-                return isPunctuation ? ByteSet(byte: b) : nil
+                let isPunctuation = b >= 0x21 && b < 0x7F && !RegexCharacterSet.word.contains(b)
+                return isPunctuation ? RegexCharacterSet.byte(b) : nil
             }
         }
 
         /// After `[`: the class up to its `]`.
-        mutating func characterClass() -> ByteSet? {
+        mutating func characterClass() -> RegexCharacterSet? {
             var negated = false
             if i < bytes.count, bytes[i] == UInt8(ascii: "^") {
                 negated = true
@@ -231,7 +231,7 @@ struct BytePattern: Sendable {
             }
             // `[]` and `[^]` read differently across engines: not ours.
             guard i < bytes.count, bytes[i] != UInt8(ascii: "]") else { return nil }
-            var set = ByteSet()
+            var set = RegexCharacterSet.empty
             while i < bytes.count, bytes[i] != UInt8(ascii: "]") {
                 let b = bytes[i]
                 guard b >= 0x20, b < 0x7F, b != UInt8(ascii: "[") else { return nil }
@@ -244,7 +244,7 @@ struct BytePattern: Sendable {
                 if b == UInt8(ascii: "\\") {
                     guard let escaped = escape() else { return nil }
                     guard let single = escaped.single else {
-                        set.formUnion(escaped)
+                        set = set.union(escaped)
                         continue
                     }
                     low = single
@@ -274,7 +274,7 @@ struct BytePattern: Sendable {
         }
 
         /// The atom with its quantifier, if any.
-        mutating func quantified(_ set: ByteSet) -> Step? {
+        mutating func quantified(_ set: RegexCharacterSet) -> Step? {
             guard i < bytes.count else { return .bytes(set, min: 1, unbounded: false) }
             let q = bytes[i]
             let step: Step

@@ -8,7 +8,7 @@
 /// that separates words by a space must still count as separated. Whatever the
 /// parser does not understand becomes `any`, which overlaps everything: a
 /// doubt refuses rather than accepts.
-struct RegexCharacterSet: Equatable {
+struct RegexCharacterSet: Equatable, Sendable {
     var low: UInt64 = 0
     var high: UInt64 = 0
     /// Non-ASCII kinds: `nonASCIIDigit`, `nonASCIILetter`, `nonASCIISpace`, `nonASCIIOther`.
@@ -82,6 +82,12 @@ struct RegexCharacterSet: Equatable {
     static let someNonASCII = RegexCharacterSet(other: allNonASCII)
 
     var isEmpty: Bool { low == 0 && high == 0 && other == 0 }
+
+    /// The one ASCII character in the set, if it holds exactly that.
+    var single: UInt8? {
+        guard other == 0, low.nonzeroBitCount + high.nonzeroBitCount == 1 else { return nil }
+        return low != 0 ? UInt8(low.trailingZeroBitCount) : UInt8(64 + high.trailingZeroBitCount)
+    }
 
     mutating func insert(_ b: UInt8) {
         if b < 64 { low |= 1 << UInt64(b) } else if b < 128 { high |= 1 << UInt64(b - 64) } else { other = Self.allNonASCII }
