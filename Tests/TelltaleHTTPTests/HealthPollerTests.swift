@@ -115,6 +115,18 @@ struct HealthPollerTests {
         #expect(result.body == String(big.prefix(1000)))
     }
 
+    @Test("a 100 MiB body stops at the default 64 KiB cap instead of being read whole")
+    func hundredMebibyteBody() async throws {
+        let huge = String(repeating: "x", count: 100 << 20)
+        let server = try await CannedHTTPServer { _ in .init(status: .serviceUnavailable, body: huge) }
+        let result = await Self.poller().pollOnce(HealthEndpoint(name: "huge", url: server.baseURL + "/", timeout: 10))
+        await server.stop()
+        #expect(result.error == .bodyTooLarge(64 * 1024))
+        #expect(result.status == 503)
+        #expect(result.body.utf8.count == 64 * 1024)
+        #expect(result.latency < 10, "stopped at the cap, not at the deadline")
+    }
+
     @Test("a refused connection is reported at once, not retried until the deadline")
     func refused() async throws {
         let port = try ScriptedSocketServer.closedPort()
