@@ -45,7 +45,17 @@ public struct CellBuffer: Sendable, Equatable {
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
             for byte in text.utf8 {
                 if column >= end { break }
-                if column >= 0 { self[column, y] = Cell(String(UnicodeScalar(byte)), role: role, attributes: attributes) }
+                if column >= 0 { self[column, y] = Cell(scalar: Unicode.Scalar(byte), role: role, attributes: attributes) }
+                column += 1
+            }
+            return column
+        }
+        // Box drawing, blocks, arrows, ★ ✓ ▲ and Latin text: one scalar, one
+        // cell, one column, so the grapheme breaking below can be skipped.
+        if text.unicodeScalars.allSatisfy(Self.isLoneNarrowScalar) {
+            for scalar in text.unicodeScalars {
+                if column >= end { break }
+                if column >= 0 { self[column, y] = Cell(scalar: scalar, role: role, attributes: attributes) }
                 column += 1
             }
             return column
@@ -71,6 +81,18 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     /// Fills a rectangle with one cell.
+    /// A scalar that is a whole character of width one on its own: printable
+    /// ASCII and Latin up to the combining marks, general punctuation,
+    /// arrows, box drawing, blocks, shapes and dingbats. Nothing here joins
+    /// with a neighbour (no combining mark, joiner, selector or control) or
+    /// takes two columns (`DisplayWidth`).
+    static func isLoneNarrowScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E, 0xA0..<0x300, 0x2010...0x2027, 0x2030...0x205F, 0x2070...0x2BFF: true
+        default: false
+        }
+    }
+
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
             for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y] = cell }

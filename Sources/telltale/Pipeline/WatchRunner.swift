@@ -16,6 +16,11 @@ struct WatchRunner {
     let fromStart: Bool
     /// A recording to play instead of the configured sources and endpoints.
     var replay: (player: RecordingReplay, summary: RecordingSummary)? = nil
+    /// How often the supervisor wakes to check for the end, report progress
+    /// and move "now" with the wall clock. `check` needs a prompt end (50 ms);
+    /// the dashboard ends by cancelling the run, needs "now" once a second,
+    /// and must not wake 20 times a second while it sits idle.
+    var supervisorInterval: Duration = .milliseconds(50)
 
     /// Why the run stopped.
     enum Stop: Equatable {
@@ -55,6 +60,7 @@ struct WatchRunner {
         let tls = configuration.tls
         let isReplay = replay != nil
         let started = monotonicSeconds()
+        let nap = supervisorInterval
 
         return await withTaskGroup(of: Stop?.self) { group in
             for source in sources {
@@ -76,7 +82,7 @@ struct WatchRunner {
             group.addTask {
                 var lastProgress = 0.0
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(50))
+                    try? await Task.sleep(for: nap)
                     let elapsed = monotonicSeconds() - started
                     if interrupted() { return .interrupted }
                     if follow { pipeline.tick(wallTime: wallClock()) }
