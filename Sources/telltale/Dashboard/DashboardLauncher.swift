@@ -59,7 +59,7 @@ struct DashboardLauncher {
         }
         let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes,
                                       redactor: configuration.redactor, recorder: recorder,
-                                      onChange: { wake.notify() })
+                                      onChange: { wake.notify() }, healthWakes: false)
         let stop = Atomic<Bool>(false)
         let session = DashboardSession(
             configuration: configuration, pipeline: pipeline, wake: wake, themes: themes,

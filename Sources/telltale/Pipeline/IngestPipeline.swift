@@ -31,16 +31,21 @@ final class IngestPipeline: Sendable {
     /// Called after any input changed the state (the dashboard's wake-up);
     /// outside the lock, and it must be cheap: it runs once per input event.
     let onChange: (@Sendable () -> Void)?
+    /// Whether a health result calls `onChange` too. The dashboard says no:
+    /// it redraws every clock second anyway, so a poll shows within a second
+    /// without a frame of its own (half the frames of an idle dashboard).
+    let healthWakes: Bool
 
     init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor(),
          recorder: RecordingWriter? = nil, onRecord: (@Sendable (LogRecord) -> Void)? = nil,
-         onChange: (@Sendable () -> Void)? = nil) {
+         onChange: (@Sendable () -> Void)? = nil, healthWakes: Bool = true) {
         state = Mutex(State(watch: watch))
         self.maxLineBytes = maxLineBytes
         self.redactor = redactor
         self.recorder = recorder
         self.onRecord = onRecord
         self.onChange = onChange
+        self.healthWakes = healthWakes
         recorder?.redactLines(with: redactor)
     }
 
@@ -91,7 +96,7 @@ final class IngestPipeline: Sendable {
             s.healthResults += 1
             s.watch.ingest(result)
         }
-        onChange?()
+        if healthWakes { onChange?() }
     }
 
     /// Marks a deploy by hand at `time` (the dashboard's `d`).
