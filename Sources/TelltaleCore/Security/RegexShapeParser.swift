@@ -20,20 +20,23 @@ struct RegexShapeParser {
 
     /// The pattern's top-level alternatives.
     mutating func parse() -> [[RegexShape.Item]] {
-        var alternatives: [[RegexShape.Item]] = []
-        while true {
-            alternatives.append(sequence())
-            if i < p.count, p[i] == UInt8(ascii: "|") {
-                i += 1
-                continue
-            }
-            if i < p.count, p[i] == UInt8(ascii: ")") {
-                // An unbalanced `)`: `Regex` refuses it; read on so the rest is checked too.
-                i += 1
-                continue
-            }
-            return alternatives
+        var alternatives = alternativesUpToClose()
+        while i < p.count, p[i] == UInt8(ascii: ")") {
+            // An unbalanced `)`: `Regex` refuses it; read on so the rest is checked too.
+            i += 1
+            alternatives += alternativesUpToClose()
         }
+        return alternatives
+    }
+
+    /// Sequences separated by `|`, up to a `)` or the end (not consumed).
+    private mutating func alternativesUpToClose() -> [[RegexShape.Item]] {
+        var alternatives = [sequence()]
+        while i < p.count, p[i] == UInt8(ascii: "|") {
+            i += 1
+            alternatives.append(sequence())
+        }
+        return alternatives
     }
 
     // MARK: - Sequences and items
@@ -185,15 +188,7 @@ struct RegexShapeParser {
                 i = min(i + 1, p.count)
             }
         }
-        var alternatives: [[RegexShape.Item]] = []
-        while true {
-            alternatives.append(sequence())
-            if i < p.count, p[i] == UInt8(ascii: "|") {
-                i += 1
-                continue
-            }
-            break
-        }
+        let alternatives = alternativesUpToClose()
         if i < p.count { i += 1 }  // the `)`
         if zeroWidth {
             // What a lookaround holds is still checked on its own.
