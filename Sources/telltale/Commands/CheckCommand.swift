@@ -47,13 +47,7 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
-        let configuration: RunConfiguration
-        do {
-            configuration = try RunConfiguration.resolve(input, requirements: requirements)
-        } catch {
-            FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
-            throw ExitCode(64)
-        }
+        let configuration = try RunConfiguration.resolveForCommand(input, requirements: requirements)
         if configuration.sources.isEmpty && configuration.healthEndpoints.isEmpty {
             FileHandle.standardError.write(Data("telltale: nothing to watch: give --logs SOURCE and/or --health URL\n".utf8))
             throw ExitCode(64)

@@ -85,13 +85,7 @@ struct ReplayCommand: AsyncParsableCommand {
             }
         }
         let options = try InputOptions.parse(arguments)
-        let configuration: RunConfiguration
-        do {
-            configuration = try RunConfiguration.resolve(options, requirements: requirements)
-        } catch {
-            FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
-            throw ExitCode(64)
-        }
+        let configuration = try RunConfiguration.resolveForCommand(options, requirements: requirements)
         if showsDashboard {
             guard isatty(STDOUT_FILENO) == 1, isatty(STDIN_FILENO) == 1 else {
                 FileHandle.standardError.write(Data("telltale replay --dashboard needs a terminal\n".utf8))

@@ -37,13 +37,7 @@ struct WatchCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("telltale: watch reads keys from standard input, so --logs - is not possible here; use telltale check, or a file or cmd: source\n".utf8))
             throw ExitCode(64)
         }
-        let configuration: RunConfiguration
-        do {
-            configuration = try RunConfiguration.resolve(input)
-        } catch {
-            FileHandle.standardError.write(Data("telltale: \(error.description)\n".utf8))
-            throw ExitCode(64)
-        }
+        let configuration = try RunConfiguration.resolveForCommand(input)
         if configuration.sources.isEmpty && configuration.healthEndpoints.isEmpty {
             FileHandle.standardError.write(Data("telltale: nothing to watch: give --logs SOURCE and/or --health URL\n".utf8))
             throw ExitCode(64)

@@ -39,15 +39,7 @@ struct DashboardLauncher {
             diagnostics = log
         }
         for warning in warnings { diagnostics?.write("theme: \(warning)") }
-        var recorder: RecordingWriter?
-        if let record {
-            do {
-                recorder = try RecordingWriter(path: record, started: wallClock())
-            } catch {
-                FileHandle.standardError.write(Data("telltale: cannot record: \(error.description)\n".utf8))
-                return 64
-            }
-        }
+        guard let recorder = RecordingWriter.forRecordOption(record) else { return 64 }
         defer { recorder?.close() }
 
         let wake: WakePipe

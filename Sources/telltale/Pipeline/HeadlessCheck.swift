@@ -24,15 +24,7 @@ struct HeadlessCheck {
         if configuration.tls.insecure {
             FileHandle.standardError.write(Data("telltale: WARNING: TLS certificate verification is OFF (--insecure)\n".utf8))
         }
-        var recorder: RecordingWriter?
-        if let record {
-            do {
-                recorder = try RecordingWriter(path: record, started: wallClock())
-            } catch {
-                FileHandle.standardError.write(Data("telltale: cannot record: \(error.description)\n".utf8))
-                return 64
-            }
-        }
+        guard let recorder = RecordingWriter.forRecordOption(record) else { return 64 }
         defer { recorder?.close() }
         let interrupted = InterruptFlag.install()
         let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes,
