@@ -5,9 +5,10 @@ import TelltaleCore
 
 /// The blocking state machine behind `FileTailSource`, owned by one thread.
 ///
-/// It wakes on inotify events for the file and its directory, and at least every
-/// half second regardless, because inotify misses changes on some filesystems
-/// (network mounts, files replaced from another mount namespace). Every wake does
+/// It wakes on inotify events for the file and its directory, and regardless
+/// every half second, stretching to every 4 s while nothing happens, because
+/// inotify misses changes on some filesystems (network mounts, files replaced
+/// from another mount namespace). Every wake does
 /// the same full check (read what is new, then look at what the path names now)
 /// so no event type has to be interpreted and a missed event costs only latency.
 final class FileTailer {
@@ -24,6 +25,10 @@ final class FileTailer {
     static let chunkSize = 64 * 1024
     /// Fallback wake-up interval (milliseconds) when inotify stays quiet.
     static let pollIntervalMilliseconds: Int32 = 500
+    /// The longest the fallback interval grows to: each quiet fallback wake
+    /// doubles it, so an idle tail costs a wake every 4 s, not two a second.
+    /// Any inotify event, or bytes that a fallback wake found, resets it.
+    static let quietPollIntervalMilliseconds: Int32 = 4000
     /// Seconds between attempts to open a path that is a directory or unreadable.
     static let failedRetrySeconds = 2.0
 
@@ -40,6 +45,10 @@ final class FileTailer {
     private var everOpened = false
     private var pathWentMissing = false
     private var nextOpenAttempt = 0.0
+    /// The current fallback interval (see `quietPollIntervalMilliseconds`).
+    private var fallbackMilliseconds = FileTailer.pollIntervalMilliseconds
+    /// Whether a read since the last wake returned bytes.
+    private var readBytes = false
 
     init(path: String, name: String, signal: WakeupSignal, emit: @escaping @Sendable (SourceEvent) -> Void) {
         self.path = path
@@ -153,7 +162,14 @@ final class FileTailer {
             pollfd(fd: notifier, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signal.descriptor, events: Int16(POLLIN), revents: 0),
         ]
-        _ = poll(&descriptors, nfds_t(descriptors.count), Self.pollIntervalMilliseconds)
+        // Bytes found by the last check (perhaps ones inotify never reported)
+        // mean the file is live again: back to the short interval.
+        if readBytes { fallbackMilliseconds = Self.pollIntervalMilliseconds }
+        readBytes = false
+        let ready = poll(&descriptors, nfds_t(descriptors.count), fallbackMilliseconds)
+        fallbackMilliseconds = ready > 0
+            ? Self.pollIntervalMilliseconds
+            : min(fallbackMilliseconds * 2, Self.quietPollIntervalMilliseconds)
         guard notifier >= 0 else { return }
         // The events themselves are not interpreted: any of them means "check".
         var events = [UInt8](repeating: 0, count: 4096)
@@ -242,6 +258,7 @@ final class FileTailer {
             let count = buffer.withUnsafeMutableBytes { read(current.descriptor, $0.baseAddress, Self.chunkSize) }
             if count > 0 {
                 current.offset += Int64(count)
+                readBytes = true
                 emit(.data(source: name, bytes: Array(buffer[0..<count]), arrival: WallClock.now()))
                 continue
             }

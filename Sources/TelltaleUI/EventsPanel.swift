@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TelltaleCore
 
 /// The timeline, newest first: deploys, health and database state changes,
@@ -27,8 +32,8 @@ public enum EventsPanel {
             case .alert: .crit
             case .source: .warn
             case .health, .database:
-                event.text.contains(" down") || event.text.contains("failed") ? .crit
-                    : event.text.contains("degraded") ? .warn : .ok
+                mentions(event.text, " down") || mentions(event.text, "failed") ? .crit
+                    : mentions(event.text, "degraded") ? .warn : .ok
             }
             let stamp = TimeText.clock(event.at) + " "
             let parts = TextFit.wrap(event.text, max(1, width - DisplayWidth.of(stamp)), maxLines: 2)
@@ -39,5 +44,23 @@ public enum EventsPanel {
             }
         }
         return lines
+    }
+
+    /// A byte search: `String.contains` with Foundation loaded goes through
+    /// a locale-aware search, a tenth of an idle frame for 500 events.
+    static func mentions(_ text: String, _ word: StaticString) -> Bool {
+        var text = text
+        return text.withUTF8 { hay in
+            let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+            guard let base = hay.baseAddress, let first = needle.first, hay.count >= needle.count else { return false }
+            var from = 0
+            while let hit = memchr(base + from, Int32(first), hay.count - from) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard at + needle.count <= hay.count else { return false }
+                if memcmp(base + at, needle.baseAddress!, needle.count) == 0 { return true }
+                from = at + 1
+            }
+            return false
+        }
     }
 }

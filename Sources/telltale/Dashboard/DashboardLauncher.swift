@@ -59,7 +59,8 @@ struct DashboardLauncher {
             startMessage: warnings.first.map { "theme: \($0)" })
         var runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: true, fromStart: fromStart)
         runner.replay = replay
-        runner.supervisorInterval = .seconds(1)
+        // The session moves "now" on each frame and the run ends by cancelling.
+        runner.supervisorInterval = nil
         let inputs = Task { [runner] in
             _ = await runner.run(duration: nil, minimumPolls: .max, interrupted: { stop.load(ordering: .relaxed) })
         }
@@ -71,7 +72,7 @@ struct DashboardLauncher {
         }
         stop.store(true, ordering: .relaxed)
         wake.notify()
-        // Ends the supervisor's sleep (a second long here) and the sources at once.
+        // Ends the sources and the health poller at once.
         inputs.cancel()
         await inputs.value
         diagnostics?.write("session ended: \(outcome)")

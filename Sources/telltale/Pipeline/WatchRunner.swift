@@ -17,10 +17,11 @@ struct WatchRunner {
     /// A recording to play instead of the configured sources and endpoints.
     var replay: (player: RecordingReplay, summary: RecordingSummary)? = nil
     /// How often the supervisor wakes to check for the end, report progress
-    /// and move "now" with the wall clock. `check` needs a prompt end (50 ms);
-    /// the dashboard ends by cancelling the run, needs "now" once a second,
-    /// and must not wake 20 times a second while it sits idle.
-    var supervisorInterval: Duration = .milliseconds(50)
+    /// and move "now" with the wall clock; nil runs no supervisor. `check`
+    /// needs a prompt end (50 ms). The dashboard says nil: it ends by
+    /// cancelling the run and moves "now" itself on every frame, so an idle
+    /// dashboard has no timer of its own beyond its clock.
+    var supervisorInterval: Duration? = .milliseconds(50)
 
     /// Why the run stopped.
     enum Stop: Equatable {
@@ -79,7 +80,7 @@ struct WatchRunner {
             }
             // The supervisor: decides when to stop, reports progress, keeps "now"
             // moving with the wall clock while live sources are quiet.
-            group.addTask {
+            if let nap { group.addTask {
                 var lastProgress = 0.0
                 while !Task.isCancelled {
                     try? await Task.sleep(for: nap)
@@ -101,7 +102,7 @@ struct WatchRunner {
                     if sourcesDone && pollsDone { return .sourcesEnded }
                 }
                 return .interrupted
-            }
+            } }
             var stop = Stop.interrupted
             for await result in group {
                 if let result {
