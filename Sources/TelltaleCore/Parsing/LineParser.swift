@@ -78,7 +78,7 @@ public struct LineParser: Sendable {
         return LogRecord(message: DisplaySafeText.make(buffer: p), shape: .unparsed)
     }
 
-    private mutating func endContinuation() {
+    mutating func endContinuation() {
         owner = nil
         inTraceback = false
     }

@@ -19,6 +19,8 @@ public struct LogReader: Sendable {
     private var splitter: LineSplitter
     private var assembler = EntryAssembler()
     private var parser = LineParser()
+    /// The helper thread's parser for shared batches, kept for its caches.
+    private var helperParser = LineParser()
     /// Applied to every record before it leaves the reader, so no later stage
     /// (rules, counters, evidence, reports, screens) ever holds a secret.
     private let redactor: Redactor?
@@ -61,11 +63,24 @@ public struct LogReader: Sendable {
     }
 
     private mutating func take(_ line: RawLine, arrival: Double, _ emit: (LogRecord) -> Void) {
-        if line.rawByteCount > 0 { lines += 1 }
-        guard !Self.isBlank(line.bytes) else { return }
+        guard counts(line) else { return }
         var assembler = takeAssembler()
         assembler.push(line) { entry in record(entry, arrival: arrival, emit) }
         self.assembler = assembler
+    }
+
+    /// `take` for a batch: the line's entries are collected, not parsed yet.
+    private mutating func collect(_ line: RawLine, into batch: inout [RawEntry]) {
+        guard counts(line) else { return }
+        var assembler = takeAssembler()
+        assembler.push(line) { batch.append($0) }
+        self.assembler = assembler
+    }
+
+    /// Counts a line; whether it can hold an entry (a blank line cannot).
+    private mutating func counts(_ line: RawLine) -> Bool {
+        if line.rawByteCount > 0 { lines += 1 }
+        return !Self.isBlank(line.bytes)
     }
 
     private mutating func record(_ entry: RawEntry, arrival: Double, _ emit: (LogRecord) -> Void) {
@@ -73,6 +88,96 @@ public struct LogReader: Sendable {
         entries += 1
         let record = parser.parse(entry, arrival: arrival, source: source)
         emit(redactor?.redact(record) ?? record)
+    }
+
+    // MARK: - Batches, prepared on two threads
+
+    /// Feeds one chunk and hands its completed records, prepared with `rules`,
+    /// to `apply` in input order: the same records `feed` emits.
+    ///
+    /// A large batch is shared with a helper thread through `forkJoin`. The
+    /// lines are split and assembled here (that part carries state from line
+    /// to line), then the entries are cut in two: this thread parses, redacts
+    /// and prepares the first part and applies it while the helper prepares
+    /// the second, which is applied after the join. Parsing carries one piece
+    /// of state, the plain-text entry a continuation line belongs to; the
+    /// helper starts without one, and the entries before its first JSON or
+    /// plain-text entry (the only ones that state can change) are parsed again
+    /// here, in order, once the state is known. So every record is what the
+    /// sequential reader would have made, and `apply` sees them in order.
+    ///
+    /// - Parameters:
+    ///   - forkJoin: runs a helper closure on another thread while the calling
+    ///     thread runs its own part; nil, or a small batch, stays on this thread.
+    ///   - apply: receives the records, in order, in one or two calls.
+    public mutating func prepare(_ chunk: UnsafeRawBufferPointer, arrival: Double, rules: RuleSet, forkJoin: ForkJoin? = nil,
+                                 apply: ([PreparedRecord]) -> Void) {
+        bytes += chunk.count
+        var batch: [RawEntry] = []
+        var splitter = takeSplitter()
+        splitter.push(chunk) { line in collect(line, into: &batch) }
+        self.splitter = splitter
+        batch.removeAll { Self.isBlank($0.bytes) }
+        entries += batch.count
+        guard let forkJoin, batch.count >= Self.sharedBatchMinimum else {
+            apply(batch.map { prepareHere($0, arrival: arrival, rules: rules) })
+            return
+        }
+        prepareShared(batch, arrival: arrival, rules: rules, forkJoin: forkJoin, apply: apply)
+    }
+
+    /// Ends the input like `finish`, returning the last records prepared.
+    public mutating func finishPrepared(arrival: Double, rules: RuleSet) -> [PreparedRecord] {
+        var records: [PreparedRecord] = []
+        finish(arrival: arrival) { records.append(PreparedRecord($0, rules: rules)) }
+        return records
+    }
+
+    /// Runs `helper` on another thread while the caller runs `own`; returns
+    /// once both have finished, saying whether the caller had to wait for
+    /// the helper (how the reader balances the two parts).
+    public typealias ForkJoin = (_ helper: @escaping @Sendable () -> Void, _ own: () -> Void) -> Bool
+
+    /// Below this many entries a batch is not shared: a hand-off costs tens of
+    /// microseconds, an entry a microsecond or two.
+    public static let sharedBatchMinimum = 64
+
+    /// The helper's share of a shared batch, moved a step after every batch
+    /// towards both threads finishing together. It starts above half: the
+    /// calling thread also split the lines and applies its part.
+    public internal(set) var helperShare = 0.55
+
+    private mutating func prepareShared(_ entries: [RawEntry], arrival: Double, rules: RuleSet, forkJoin: ForkJoin,
+                                        apply: ([PreparedRecord]) -> Void) {
+        let split = entries.count - Int(Double(entries.count) * helperShare)
+        var helperParser = LineParser()
+        swap(&helperParser, &self.helperParser)
+        // A fresh continuation state: what depends on the real one is redone below.
+        helperParser.endContinuation()
+        let job = HelperBatch(parser: helperParser, entries: entries, range: split..<entries.count,
+                              arrival: arrival, source: source, redactor: redactor, rules: rules)
+        // `apply` runs only during the fork-join; Swift cannot see that two
+        // non-escaping closures are used one inside the other.
+        let waited = withoutActuallyEscaping(apply) { apply in
+            forkJoin({ job.run() }) {
+                apply(entries[..<split].map { prepareHere($0, arrival: arrival, rules: rules) })
+            }
+        }
+        helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
+        let anchor = job.firstAnchor ?? entries.count
+        var records = entries[split..<anchor].map { prepareHere($0, arrival: arrival, rules: rules) }
+        records.append(contentsOf: job.records[(anchor - split)...])
+        if job.firstAnchor != nil {
+            parser.owner = job.parser.owner
+            parser.inTraceback = job.parser.inTraceback
+        }
+        self.helperParser = job.parser
+        apply(records)
+    }
+
+    private mutating func prepareHere(_ entry: RawEntry, arrival: Double, rules: RuleSet) -> PreparedRecord {
+        let record = parser.parse(entry, arrival: arrival, source: source)
+        return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
     }
 
     // The stages call back into the reader, so each is moved out of `self` while
@@ -93,5 +198,44 @@ public struct LogReader: Sendable {
     private static func isBlank(_ bytes: [UInt8]) -> Bool {
         for b in bytes where b != 0x20 && b != 0x09 { return false }
         return true
+    }
+}
+
+/// The helper thread's part of a shared batch.
+///
+/// Unchecked Sendable: the reader hands it to the helper and reads it back
+/// only after the fork-join returned, so the two threads never touch it at
+/// the same time.
+private final class HelperBatch: @unchecked Sendable {
+    var parser: LineParser
+    let entries: [RawEntry]
+    let range: Range<Int>
+    let arrival: Double
+    let source: String
+    let redactor: Redactor?
+    let rules: RuleSet
+    var records: [PreparedRecord] = []
+    /// The first entry of `range` whose record does not depend on the
+    /// continuation state before it (a JSON object or a plain-text entry).
+    var firstAnchor: Int?
+
+    init(parser: LineParser, entries: [RawEntry], range: Range<Int>, arrival: Double, source: String,
+         redactor: Redactor?, rules: RuleSet) {
+        self.parser = parser
+        self.entries = entries
+        self.range = range
+        self.arrival = arrival
+        self.source = source
+        self.redactor = redactor
+        self.rules = rules
+    }
+
+    func run() {
+        records.reserveCapacity(range.count)
+        for i in range {
+            let record = parser.parse(entries[i], arrival: arrival, source: source)
+            if firstAnchor == nil, record.shape.ignoresContinuation { firstAnchor = i }
+            records.append(PreparedRecord(redactor?.redact(record) ?? record, rules: rules))
+        }
     }
 }

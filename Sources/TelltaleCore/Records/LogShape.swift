@@ -24,4 +24,14 @@ public enum LogShape: String, Sendable, CaseIterable, Hashable {
 
     /// Whether the entry was understood (everything but `unparsed`).
     public var isParsed: Bool { self != .unparsed }
+
+    /// Whether the parser gives this shape whatever came before: JSON objects
+    /// and plain-text entries are recognised before any continuation state is
+    /// looked at (and reset it); the other shapes may depend on it.
+    public var ignoresContinuation: Bool {
+        switch self {
+        case .appJSON, .unifiedJSON, .cloudLogging, .otherJSON, .plainText: true
+        case .logfmt, .continuation, .unparsed: false
+        }
+    }
 }

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// Watches the backend's id manager: how often it is constructed, which id
 /// formats appear in the logs, and entities bound to two different users.
 ///
@@ -56,39 +48,16 @@ public struct IDManagerTracker: Sendable {
         if lastInitialized.map({ time > $0 }) ?? true { lastInitialized = time }
     }
 
-    /// Counts every id token in free text by format. Tokens are runs of
-    /// `[A-Za-z0-9_-]`; a message without `_` holds no id and is skipped at once.
+    /// Counts every id token in free text by format (see `IDTally.scan`).
     public mutating func scanIDs(in message: String, at time: Double) {
-        var text = message
-        // Counted in locals, not a dictionary: this runs on every entry.
-        var unified = 0, legacy = 0, fallback = 0
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            // Only tokens holding a `_` can be ids: jump from underscore to
-            // underscore with memchr and widen each to its token, instead of
-            // walking every byte of every message.
-            var searchFrom = 0
-            while searchFrom < count,
-                  let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
-                let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                var start = underscoreAt
-                while start > 0, Self.isTokenByte(bytes[start - 1]) { start -= 1 }
-                var end = underscoreAt + 1
-                while end < count, Self.isTokenByte(bytes[end]) { end += 1 }
-                if let format = IDFormat.classify(bytes, start..<end) {
-                    switch format {
-                    case .unified: unified += 1
-                    case .legacy: legacy += 1
-                    case .fallback: fallback += 1
-                    }
-                }
-                searchFrom = end + 1
-            }
-        }
-        if unified > 0 { idEvents[.unified]?.add(at: time, count: unified) }
-        if legacy > 0 { idEvents[.legacy]?.add(at: time, count: legacy) }
-        if fallback > 0 { idEvents[.fallback]?.add(at: time, count: fallback) }
+        record(ids: IDTally.scan(message), at: time)
+    }
+
+    /// Adds one entry's id tally at `time`.
+    public mutating func record(ids tally: IDTally, at time: Double) {
+        if tally.unified > 0 { idEvents[.unified]?.add(at: time, count: tally.unified) }
+        if tally.legacy > 0 { idEvents[.legacy]?.add(at: time, count: tally.legacy) }
+        if tally.fallback > 0 { idEvents[.fallback]?.add(at: time, count: tally.fallback) }
     }
 
     /// Records that `entity` was seen bound to `users` (usually one; two distinct
@@ -160,9 +129,5 @@ public struct IDManagerTracker: Sendable {
             bindingOrder.removeSubrange(0..<bindingHead)
             bindingHead = 0
         }
-    }
-
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 }

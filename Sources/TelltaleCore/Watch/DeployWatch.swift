@@ -61,6 +61,13 @@ public struct DeployWatch: Sendable {
 
     /// Counts one log entry and feeds every signal its rules find in it.
     public mutating func ingest(_ record: LogRecord) {
+        ingest(PreparedRecord(record, rules: rules))
+    }
+
+    /// Counts one prepared entry (prepared with this watch's rules) and feeds
+    /// every signal it matched.
+    public mutating func ingest(_ prepared: PreparedRecord) {
+        let record = prepared.record
         lines.total += 1
         if record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
         if record.truncated { lines.truncated += 1 }
@@ -78,10 +85,9 @@ public struct DeployWatch: Sendable {
             applyDeploy(deploy)
         }
 
-        idManager.scanIDs(in: record.message, at: t)
-        let matches = rules.classify(record)
-        guard !matches.isEmpty else { return }
-        apply(matches, to: record, at: t)
+        if !prepared.ids.isEmpty { idManager.record(ids: prepared.ids, at: t) }
+        guard !prepared.matches.isEmpty else { return }
+        apply(prepared.matches, to: record, at: t)
     }
 
     /// Applies one entry's rule matches, once per signal: several rules of one

@@ -13,12 +13,20 @@ import TelltaleSources
 final class IngestPipeline: Sendable {
     struct State: Sendable {
         var watch: DeployWatch
-        var readers: [String: LogReader] = [:]
         var healthResults = 0
         var bytes = 0
     }
 
     private let state: Mutex<State>
+    /// Each source's reader, behind a lock of its own: a chunk is read into
+    /// prepared records (split, parsed, redacted, classified) holding only
+    /// its source's lock, so the watch's lock is held just to apply them.
+    private let readers = Mutex<[String: SourceReader]>([:])
+    /// The rules records are prepared with: the watch's, which a reset keeps.
+    private let rules: RuleSet
+    /// Shares big batches with a second thread; nil keeps reading on the
+    /// source's own thread.
+    private let helper: HelperThread?
     private let maxLineBytes: Int
     /// Hides secrets in every record, every health result and the recorder's
     /// log bytes; nil with `--no-redact`. A replay redacts again with its own
@@ -38,8 +46,10 @@ final class IngestPipeline: Sendable {
 
     init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor(),
          recorder: RecordingWriter? = nil, onRecord: (@Sendable (LogRecord) -> Void)? = nil,
-         onChange: (@Sendable () -> Void)? = nil, healthWakes: Bool = true) {
+         onChange: (@Sendable () -> Void)? = nil, healthWakes: Bool = true, parallel: Bool = true) {
         state = Mutex(State(watch: watch))
+        rules = watch.rules
+        helper = parallel ? HelperThread() : nil
         self.maxLineBytes = maxLineBytes
         self.redactor = redactor
         self.recorder = recorder
@@ -58,33 +68,52 @@ final class IngestPipeline: Sendable {
 
     func handle(_ event: SourceEvent) {
         recorder?.write(event, at: wallClock())
-        state.withLock { s in
-            switch event {
-            case let .data(source, bytes, arrival):
-                s.bytes += bytes.count
-                s.watch.source(source, receivedBytes: bytes.count)
-                var reader = s.readers.removeValue(forKey: source) ?? LogReader(source: source, maxLineBytes: maxLineBytes, redactor: redactor)
-                reader.feed(bytes, arrival: arrival) { record in
-                    s.watch.ingest(record)
-                    onRecord?(record)
+        switch event {
+        case let .data(source, bytes, arrival):
+            let reader = reader(for: source)
+            // The source's lock is held until its records are applied, so two
+            // chunks of one source can never be applied out of order.
+            reader.state.withLock { r in
+                state.withLock { s in
+                    s.bytes += bytes.count
+                    s.watch.source(source, receivedBytes: bytes.count)
                 }
-                s.readers[source] = reader
-            case let .state(source, sourceState):
-                if sourceState == .ended || isFailure(sourceState) {
-                    // The source is done: a last line without a newline still counts.
-                    if var reader = s.readers.removeValue(forKey: source) {
-                        reader.finish(arrival: wallClock()) { record in
-                            s.watch.ingest(record)
-                            onRecord?(record)
-                        }
+                bytes.withUnsafeBytes { chunk in
+                    r.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin }) { prepared in
+                        state.withLock { s in apply(prepared, to: &s) }
                     }
                 }
-                s.watch.source(source, state: sourceState, at: wallClock())
-            case let .note(source, text):
-                s.watch.source(source, note: text)
             }
+        case let .state(source, sourceState):
+            if sourceState == .ended || isFailure(sourceState),
+               let reader = readers.withLock({ $0.removeValue(forKey: source) }) {
+                // The source is done: a last line without a newline still counts.
+                reader.state.withLock { r in
+                    let prepared = r.finishPrepared(arrival: wallClock(), rules: rules)
+                    state.withLock { s in apply(prepared, to: &s) }
+                }
+            }
+            state.withLock { s in s.watch.source(source, state: sourceState, at: wallClock()) }
+        case let .note(source, text):
+            state.withLock { s in s.watch.source(source, note: text) }
         }
         onChange?()
+    }
+
+    private func apply(_ prepared: [PreparedRecord], to s: inout State) {
+        for entry in prepared {
+            s.watch.ingest(entry)
+            onRecord?(entry.record)
+        }
+    }
+
+    private func reader(for source: String) -> SourceReader {
+        readers.withLock { readers in
+            if let reader = readers[source] { return reader }
+            let reader = SourceReader(LogReader(source: source, maxLineBytes: maxLineBytes, redactor: redactor))
+            readers[source] = reader
+            return reader
+        }
     }
 
     func handle(_ result: HealthResult) {
@@ -149,4 +178,10 @@ final class IngestPipeline: Sendable {
         if case .failed = state { return true }
         return false
     }
+}
+
+/// One source's reader and its lock.
+final class SourceReader: Sendable {
+    let state: Mutex<LogReader>
+    init(_ reader: LogReader) { state = Mutex(reader) }
 }

@@ -1,0 +1,63 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// How many id tokens of each format one message holds.
+///
+/// Counting needs nothing but the message, so it is done where records are
+/// prepared (on any thread, before the watch's lock); `IDManagerTracker`
+/// only adds the tally to its windows.
+public struct IDTally: Sendable, Equatable {
+    public var unified = 0
+    public var legacy = 0
+    public var fallback = 0
+
+    public init(unified: Int = 0, legacy: Int = 0, fallback: Int = 0) {
+        self.unified = unified
+        self.legacy = legacy
+        self.fallback = fallback
+    }
+
+    public var isEmpty: Bool { unified == 0 && legacy == 0 && fallback == 0 }
+
+    /// Counts every id token in free text by format. Tokens are runs of
+    /// `[A-Za-z0-9_-]`; a message without `_` holds no id and is skipped at once.
+    public static func scan(_ message: String) -> IDTally {
+        var text = message
+        var tally = IDTally()
+        text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
+            // Only tokens holding a `_` can be ids: jump from underscore to
+            // underscore with memchr and widen each to its token, instead of
+            // walking every byte of every message.
+            var searchFrom = 0
+            while searchFrom < count,
+                  let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
+                let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                var start = underscoreAt
+                while start > 0, isTokenByte(bytes[start - 1]) { start -= 1 }
+                var end = underscoreAt + 1
+                while end < count, isTokenByte(bytes[end]) { end += 1 }
+                if let format = IDFormat.classify(bytes, start..<end) {
+                    switch format {
+                    case .unified: tally.unified += 1
+                    case .legacy: tally.legacy += 1
+                    case .fallback: tally.fallback += 1
+                    }
+                }
+                searchFrom = end + 1
+            }
+        }
+        return tally
+    }
+
+    @inline(__always)
+    private static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+    }
+}

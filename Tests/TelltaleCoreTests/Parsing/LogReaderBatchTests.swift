@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import TelltaleCore
+
+/// `LogReader.prepare` shares big batches with a helper thread; every record it
+/// hands on must be the one the sequential `feed` makes, in the same order,
+/// however the entries fall on either side of the split.
+@Suite("LogReader shared batches")
+struct LogReaderBatchTests {
+    /// A fork-join on a real second thread, as the pipeline's is; `waited`
+    /// answers at random so the reader's share moves both ways.
+    final class ThreadForkJoin: @unchecked Sendable {
+        var calls = 0
+        var random = SystemRandomNumberGenerator()
+
+        func forkJoin(_ helper: @escaping @Sendable () -> Void, _ own: () -> Void) -> Bool {
+            calls += 1
+            let done = DispatchSemaphore(value: 0)
+            Thread { helper(); done.signal() }.start()
+            own()
+            done.wait()
+            return Bool.random(using: &random)
+        }
+    }
+
+    /// Lines of every kind, some of whose meaning depends on the lines before
+    /// them: a traceback after a plain-text entry is a continuation of it, the
+    /// same lines after a JSON entry are not.
+    static let kinds: [[String]] = [
+        [#"{"timestamp": "2025-09-15T12:00:00.000000Z", "severity": "WARNING", "service": "netra-backend", "logger": "netra_backend.app.websocket_core.websocket_manager", "message": "SSOT VALIDATION: Multiple manager instances for user demo-user-001 - potential duplication", "error": {"message": "x"}}"#],
+        [#"{"severity": "INFO", "message": "thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef ok", "labels": {"module": "app.core"}, "context": {"name": "ctx"}}"#],
+        [#"{"insertId": "1", "logName": "projects/p/logs/run.googleapis.com%2Fstderr", "resource": {"labels": {"revision_name": "svc-00643-k2d", "service_name": "svc"}}, "severity": "ERROR", "textPayload": "Database initialization timeout after 8.0s"}"#],
+        ["2025-09-15 12:00:01,250 - netra-backend - app.db - ERROR - Cloud SQL connection failed",
+         "Traceback (most recent call last):",
+         "  File \"app.py\", line 3, in <module>",
+         "TimeoutError: timed out after 8.0s"],
+        ["2025-09-15 12:00:02,000 - netra-backend - app.ws - WARNING - Multiple manager instances for user demo-user-002",
+         "    continued detail line"],
+        ["level=warn msg=\"duplicate connection registration for user demo-user-003\" ts=2025-09-15T12:00:03Z"],
+        ["    an indented line that follows whatever came before"],
+        ["Traceback (most recent call last):", "ValueError: no owner here"],
+        ["garbage \u{1B}[31m not a log line"],
+        [""],
+        ["{", #"  "severity": "ERROR","#, #"  "message": "pretty printed over lines","#, "}"],
+    ]
+
+    static func corpus(lines: Int, seed: UInt64) -> [UInt8] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        var text = ""
+        var count = 0
+        while count < lines {
+            let kind = kinds[next() % kinds.count]
+            for line in kind { text += line + "\n" }
+            count += kind.count
+        }
+        return Array(text.utf8)
+    }
+
+    struct Outcome: Equatable {
+        var records: [LogRecord]
+        var matches: [[SignalMatch]]
+        var ids: [IDTally]
+        var lines: Int
+        var entries: Int
+        var bytes: Int
+    }
+
+    static func sequential(_ bytes: [UInt8], chunk: Int, rules: RuleSet) -> Outcome {
+        var reader = LogReader(source: "s")
+        var records: [LogRecord] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            reader.feed(Array(bytes[start..<end]), arrival: 5) { records.append($0) }
+            start = end
+        }
+        reader.finish(arrival: 5) { records.append($0) }
+        let prepared = records.map { PreparedRecord($0, rules: rules) }
+        return Outcome(records: records, matches: prepared.map(\.matches), ids: prepared.map(\.ids),
+                       lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
+    }
+
+    static func shared(_ bytes: [UInt8], chunk: Int, rules: RuleSet, forkJoin: ThreadForkJoin, share: Double? = nil) -> Outcome {
+        var reader = LogReader(source: "s")
+        if let share { reader.helperShare = share }
+        var prepared: [PreparedRecord] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            Array(bytes[start..<end]).withUnsafeBytes { chunk in
+                reader.prepare(chunk, arrival: 5, rules: rules, forkJoin: forkJoin.forkJoin) { prepared += $0 }
+            }
+            start = end
+        }
+        prepared += reader.finishPrepared(arrival: 5, rules: rules)
+        return Outcome(records: prepared.map(\.record), matches: prepared.map(\.matches), ids: prepared.map(\.ids),
+                       lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
+    }
+
+    @Test(arguments: [(UInt64(1), 16_384), (2, 20_000), (3, 1 << 20), (4, 33_333), (5, 65_536)])
+    func sharedBatchesMakeTheSequentialRecords(seed: UInt64, chunk: Int) throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(lines: 3000, seed: seed)
+        let forkJoin = ThreadForkJoin()
+        let expected = Self.sequential(bytes, chunk: chunk, rules: rules)
+        let actual = Self.shared(bytes, chunk: chunk, rules: rules, forkJoin: forkJoin)
+        #expect(forkJoin.calls > 0, "no batch was big enough to share")
+        #expect(actual.records.count == expected.records.count)
+        #expect(actual == expected)
+        // The corpus has continuations, so getting them right was tested.
+        #expect(expected.records.contains { $0.shape == .continuation })
+    }
+
+    /// A traceback whose first lines fall in the caller's part and the rest in
+    /// the helper's, at every split point the share can pick.
+    @Test func tracebackAcrossTheSplitStaysAContinuation() throws {
+        let rules = try RuleSet.defaultPack()
+        var text = ""
+        for i in 0..<100 { text += #"{"severity": "INFO", "message": "line \#(i)"}"# + "\n" }
+        text += "2025-09-15 12:00:01,250 - svc - app.db - ERROR - failed\n"
+        text += "Traceback (most recent call last):\n"
+        for i in 0..<100 { text += "  frame \(i)\n" }
+        text += "RuntimeError: boom\n"
+        text += "level=info msg=after\n"
+        let bytes = Array(text.utf8)
+        let expected = Self.sequential(bytes, chunk: .max, rules: rules)
+        #expect(expected.records.filter { $0.shape == .continuation }.count == 102)
+        for share in stride(from: 0.1, through: 0.9, by: 0.02) {
+            let actual = Self.shared(bytes, chunk: bytes.count, rules: rules, forkJoin: ThreadForkJoin(), share: share)
+            #expect(actual == expected, "helper share \(share)")
+        }
+    }
+
+    @Test func smallBatchesStayOnTheCallingThread() throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(lines: 2000, seed: 9)
+        let forkJoin = ThreadForkJoin()
+        let actual = Self.shared(bytes, chunk: 256, rules: rules, forkJoin: forkJoin)
+        #expect(forkJoin.calls == 0)
+        #expect(actual == Self.sequential(bytes, chunk: 256, rules: rules))
+    }
+}
