@@ -67,27 +67,55 @@ public struct DeployWatch: Sendable {
     /// Counts one prepared entry (prepared with this watch's rules) and feeds
     /// every signal it matched.
     public mutating func ingest(_ prepared: PreparedRecord) {
-        let record = prepared.record
-        lines.total += 1
-        if record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
-        if record.truncated { lines.truncated += 1 }
-        if let i = sources.firstIndex(where: { $0.name == record.source }) { sources[i].entries += 1 }
+        var source = SourceLookup()
+        ingest(prepared, source: &source, intoTail: true)
+    }
 
-        let t = record.effectiveTime
-        if let time = record.time, time >= (newestLogTime ?? time) {
+    /// Counts prepared entries in order, as one `ingest` each would.
+    ///
+    /// Only the entries that end up in the log tail are copied into it: the
+    /// tail keeps the newest `tail.capacity`, and nobody can look between two
+    /// entries of one batch.
+    public mutating func ingest(_ batch: [PreparedRecord]) {
+        let tailFrom = batch.count - tail.capacity
+        var source = SourceLookup()
+        for i in batch.indices {
+            ingest(batch[i], source: &source, intoTail: i >= tailFrom)
+        }
+    }
+
+    /// The last source an entry came from and its index: the entries of a
+    /// batch share one, which spares a name comparison per source per entry.
+    private struct SourceLookup {
+        var name: String?
+        var index: Int?
+    }
+
+    private mutating func ingest(_ prepared: PreparedRecord, source: inout SourceLookup, intoTail: Bool) {
+        lines.total += 1
+        if prepared.record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
+        if prepared.record.truncated { lines.truncated += 1 }
+        if source.name != prepared.record.source {
+            source.name = prepared.record.source
+            source.index = sources.firstIndex(where: { $0.name == prepared.record.source })
+        }
+        if let i = source.index { sources[i].entries += 1 }
+
+        let t = prepared.record.effectiveTime
+        if let time = prepared.record.time, time >= (newestLogTime ?? time) {
             newestLogTime = time
-            logClockOffset = time - record.arrival
+            logClockOffset = time - prepared.record.arrival
         }
         now = max(now ?? t, t)
-        tail.append(record)
+        if intoTail { tail.append(prepared.record) }
 
-        if let revision = record.revision, let deploy = deploys.observe(revision: revision, at: t) {
+        if let revision = prepared.record.revision, let deploy = deploys.observe(revision: revision, at: t) {
             applyDeploy(deploy)
         }
 
         if !prepared.ids.isEmpty { idManager.record(ids: prepared.ids, at: t) }
         guard !prepared.matches.isEmpty else { return }
-        apply(prepared.matches, to: record, at: t)
+        apply(prepared.matches, to: prepared.record, at: t)
     }
 
     /// Applies one entry's rule matches, once per signal: several rules of one

@@ -80,7 +80,7 @@ final class DashboardSession: @unchecked Sendable {
             if (dirty && monotonic - lastFrame >= Self.frameInterval) || wall.rounded(.down) != lastSecond {
                 // "Now" follows the wall clock while the logs are quiet: the
                 // windows slide and durations grow on the clock frame itself.
-                pipeline.tick(wallTime: wall)
+                pipeline.tick(wallTime: wall, afterFirstEntry: true)
                 let live = pipeline.snapshot().watch
                 let changes = alerts.evaluate(live)
                 let at = live.now ?? wall

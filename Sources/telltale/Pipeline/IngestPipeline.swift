@@ -101,9 +101,9 @@ final class IngestPipeline: Sendable {
     }
 
     private func apply(_ prepared: [PreparedRecord], to s: inout State) {
-        for entry in prepared {
-            s.watch.ingest(entry)
-            onRecord?(entry.record)
+        s.watch.ingest(prepared)
+        if let onRecord {
+            for entry in prepared { onRecord(entry.record) }
         }
     }
 
@@ -150,8 +150,17 @@ final class IngestPipeline: Sendable {
     }
 
     /// Lets "now" follow the wall clock while live sources are quiet.
-    func tick(wallTime: Double) {
-        state.withLock { $0.watch.advanceClock(wallTime: wallTime) }
+    ///
+    /// - Parameter afterFirstEntry: do nothing until an entry has arrived.
+    ///   Before one, the log timeline is unknown: "now" set from the wall
+    ///   clock would put an old or replayed stream's first minutes in the
+    ///   past, outside every window (the dashboard's first frame comes before
+    ///   any entry; the supervisor's first tick came a second later).
+    func tick(wallTime: Double, afterFirstEntry: Bool = false) {
+        state.withLock { s in
+            if afterFirstEntry && s.watch.lines.total == 0 { return }
+            s.watch.advanceClock(wallTime: wallTime)
+        }
     }
 
     /// The few numbers the run loop polls, read without copying the watch: a

@@ -31,6 +31,36 @@ struct DeployWatchTests {
         #expect(watch.websocket.total == 1)
     }
 
+    /// A batch copies only its newest entries into the log tail; what it
+    /// leaves must be what one `ingest` per entry leaves.
+    @Test(arguments: [1, 150, 199, 200, 201, 450])
+    func aBatchLeavesTheStateOfOneIngestPerEntry(count: Int) {
+        var records: [LogRecord] = []
+        for i in 0..<count {
+            records.append(i % 7 == 0
+                ? Self.record("SSOT VALIDATION: Multiple manager instances for user demo-user-00\(i % 3) - potential duplication", at: Double(i))
+                : Self.record("GET /api/threads/thread_\(i) 200", at: Double(i), severity: .info))
+        }
+        records.append(LogRecord(arrival: Self.t0 + 500, message: "garbage", shape: .unparsed, source: "other"))
+        var one = DeployWatch(rules: Self.rules, watchedUsers: ["demo-user-001"])
+        var batched = one
+        one.sourceIndex("test")
+        batched.sourceIndex("test")
+        // A tail already holding entries, so the batch's must push them out in order.
+        for r in records.prefix(50) {
+            one.ingest(r)
+            batched.ingest(r)
+        }
+        for r in records { one.ingest(r) }
+        batched.ingest(records.map { PreparedRecord($0, rules: Self.rules) })
+        #expect(batched.tail.records == one.tail.records)
+        #expect(batched.lines == one.lines)
+        #expect(batched.sources.map(\.entries) == one.sources.map(\.entries))
+        #expect(batched.sources.map(\.entries) == [count + min(50, count)])
+        #expect(batched.duplication.totalEntries == one.duplication.totalEntries)
+        #expect(batched.now == one.now)
+    }
+
     @Test func linesAreCountedWhetherParsedOrNot() {
         var watch = DeployWatch(rules: Self.rules)
         watch.ingest(Self.record("GET /api/threads/demo-user-001 200 88ms", at: 0, severity: .info))
