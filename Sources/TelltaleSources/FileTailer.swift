@@ -22,7 +22,7 @@ final class FileTailer {
         var watch: Int32
     }
 
-    static let chunkSize = 256 * 1024
+    static let chunkSize = 1024 * 1024
     /// Fallback wake-up interval (milliseconds) when inotify stays quiet.
     static let pollIntervalMilliseconds: Int32 = 500
     /// The longest the fallback interval grows to: each quiet fallback wake
@@ -248,7 +248,7 @@ final class FileTailer {
         return true
     }
 
-    /// Reads everything available, in chunks of up to 256 KiB (big enough to
+    /// Reads everything available, in chunks of up to 1 MiB (big enough to
     /// share a batch between two threads), handing each on as it arrives.
     ///
     /// - Parameter untilEndOfStream: Wait for more on a pipe instead of returning

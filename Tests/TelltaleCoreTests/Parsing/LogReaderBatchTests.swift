@@ -70,15 +70,7 @@ struct LogReaderBatchTests {
     }
 
     static func sequential(_ bytes: [UInt8], chunk: Int, rules: RuleSet) -> Outcome {
-        var reader = LogReader(source: "s")
-        var records: [LogRecord] = []
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + chunk)
-            reader.feed(Array(bytes[start..<end]), arrival: 5) { records.append($0) }
-            start = end
-        }
-        reader.finish(arrival: 5) { records.append($0) }
+        let (records, reader) = ParsingFixtures.read(bytes, chunkSize: chunk, source: "s")
         let prepared = records.map { PreparedRecord($0, rules: rules) }
         return Outcome(records: records, matches: prepared.map(\.matches), ids: prepared.map(\.ids),
                        lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
@@ -92,11 +84,11 @@ struct LogReaderBatchTests {
         while start < bytes.count {
             let end = min(bytes.count, start + chunk)
             Array(bytes[start..<end]).withUnsafeBytes { chunk in
-                reader.prepare(chunk, arrival: 5, rules: rules, forkJoin: forkJoin.forkJoin) { prepared += $0 }
+                reader.prepare(chunk, arrival: 100, rules: rules, forkJoin: forkJoin.forkJoin) { prepared += $0 }
             }
             start = end
         }
-        prepared += reader.finishPrepared(arrival: 5, rules: rules)
+        prepared += reader.finishPrepared(arrival: 100, rules: rules)
         return Outcome(records: prepared.map(\.record), matches: prepared.map(\.matches), ids: prepared.map(\.ids),
                        lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
     }

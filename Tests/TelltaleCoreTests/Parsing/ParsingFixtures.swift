@@ -15,6 +15,12 @@ enum ParsingFixtures {
 
     /// Every record a fresh reader makes of `bytes`, fed in chunks of `chunkSize`.
     static func records(_ bytes: [UInt8], chunkSize: Int = .max, source: String = "test") -> [LogRecord] {
+        read(bytes, chunkSize: chunkSize, source: source).records
+    }
+
+    /// The records and the reader (with its line, entry and byte counts) after
+    /// feeding `bytes` in chunks of `chunkSize` and finishing.
+    static func read(_ bytes: [UInt8], chunkSize: Int = .max, source: String = "test") -> (records: [LogRecord], reader: LogReader) {
         var reader = LogReader(source: source)
         var out: [LogRecord] = []
         var start = 0
@@ -24,7 +30,7 @@ enum ParsingFixtures {
             start = end
         }
         reader.finish(arrival: 100) { out.append($0) }
-        return out
+        return (out, reader)
     }
 
     static func records(_ text: String, chunkSize: Int = .max) -> [LogRecord] {
