@@ -73,32 +73,36 @@ public struct EntryAssembler: Sendable {
         if mode != .idle { flushPending(emit) }
     }
 
+    /// Whether no entry is open: the next line is judged on its own.
+    public var isIdle: Bool { mode == .idle }
+
+    /// Whether a (not cut) line met while idle is an entry by itself, or
+    /// opens one that spans lines. The one rule, used by `push` and by
+    /// readers that pass such lines by without copying them.
+    public static func isWholeEntry(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = firstNonSpace(bytes, from: 0) else { return true }
+        switch bytes[first] {
+        case UInt8(ascii: "{"):
+            guard let last = lastNonSpace(bytes) else { return false }
+            return bytes[last] == UInt8(ascii: "}")
+        case UInt8(ascii: "["):
+            // `[` alone, `[{` or `[]` starts an array; `[INFO] ...` is a text line.
+            guard let next = firstNonSpace(bytes, from: first + 1) else { return false }
+            return bytes[next] != UInt8(ascii: "{") && bytes[next] != UInt8(ascii: "]")
+        default:
+            return true
+        }
+    }
+
     private mutating func pushIdle(_ line: RawLine, _ emit: (RawEntry) -> Void) {
         let bytes = line.bytes
-        guard !line.truncated, let first = Self.firstNonSpace(bytes, from: 0) else {
+        guard !line.truncated, let first = Self.firstNonSpace(bytes, from: 0),
+              !bytes.withUnsafeBufferPointer(Self.isWholeEntry) else {
             emit(RawEntry(line: line))
             return
         }
-        switch bytes[first] {
-        case UInt8(ascii: "{"):
-            if let last = Self.lastNonSpace(bytes), bytes[last] == UInt8(ascii: "}") {
-                emit(RawEntry(line: line))
-                return
-            }
-            begin(.object)
-            scan(line, from: first, emit)
-        case UInt8(ascii: "["):
-            // `[` alone, `[{` or `[]` starts an array; `[INFO] ...` is a text line.
-            if let next = Self.firstNonSpace(bytes, from: first + 1),
-               bytes[next] != UInt8(ascii: "{"), bytes[next] != UInt8(ascii: "]") {
-                emit(RawEntry(line: line))
-                return
-            }
-            begin(.array)
-            scan(line, from: first, emit)
-        default:
-            emit(RawEntry(line: line))
-        }
+        begin(bytes[first] == UInt8(ascii: "{") ? .object : .array)
+        scan(line, from: first, emit)
     }
 
     private mutating func begin(_ newMode: Mode) {
@@ -214,6 +218,10 @@ public struct EntryAssembler: Sendable {
     }
 
     private static func firstNonSpace(_ bytes: [UInt8], from: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { firstNonSpace($0, from: from) }
+    }
+
+    private static func firstNonSpace(_ bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
         var i = from
         while i < bytes.count {
             if bytes[i] != 0x20, bytes[i] != 0x09 { return i }
@@ -222,7 +230,7 @@ public struct EntryAssembler: Sendable {
         return nil
     }
 
-    private static func lastNonSpace(_ bytes: [UInt8]) -> Int? {
+    private static func lastNonSpace(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         var i = bytes.count - 1
         while i >= 0 {
             if bytes[i] != 0x20, bytes[i] != 0x09 { return i }

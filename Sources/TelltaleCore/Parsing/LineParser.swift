@@ -39,11 +39,19 @@ public struct LineParser: Sendable {
     ///   - arrival: when the entry was read, in seconds since 1970.
     ///   - source: the name of the source it came from.
     public mutating func parse(_ entry: RawEntry, arrival: Double, source: String) -> LogRecord {
-        var record = entry.bytes.withUnsafeBufferPointer { parseBytes($0) }
+        entry.bytes.withUnsafeBufferPointer {
+            parse($0, rawByteCount: entry.rawByteCount, truncated: entry.truncated, arrival: arrival, source: source)
+        }
+    }
+
+    /// Parses one entry's bytes where they lie (a line read in place).
+    public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, rawByteCount: Int, truncated: Bool,
+                               arrival: Double, source: String) -> LogRecord {
+        var record = parseBytes(bytes)
         record.arrival = arrival
         record.source = source
-        record.rawByteCount = entry.rawByteCount
-        record.truncated = entry.truncated
+        record.rawByteCount = rawByteCount
+        record.truncated = truncated
         return record
     }
 

@@ -39,6 +39,15 @@ public struct LineSplitter: Sendable {
     ///   - emit: receives each completed line; the last unterminated part waits
     ///     for the next chunk or `finish`.
     public mutating func push(_ chunk: UnsafeRawBufferPointer, _ emit: (RawLine) -> Void) {
+        pushInPlace(chunk, inChunk: { line in emit(RawLine(bytes: Array(line))) }, copied: emit)
+    }
+
+    /// `push` without copying the lines that lie whole in the chunk: each of
+    /// those goes to `inChunk` as the chunk's own bytes (valid during the
+    /// call only), the others (the end of a line begun in an earlier chunk, a
+    /// line over the cap) to `copied`, in input order.
+    public mutating func pushInPlace(_ chunk: UnsafeRawBufferPointer, inChunk: (UnsafeBufferPointer<UInt8>) -> Void,
+                                     copied emit: (RawLine) -> Void) {
         guard let base = chunk.baseAddress, chunk.count > 0 else { return }
         let bytes = base.assumingMemoryBound(to: UInt8.self)
         let count = chunk.count
@@ -51,7 +60,13 @@ public struct LineSplitter: Sendable {
             let end = bytes.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             let piece = UnsafeBufferPointer(start: bytes + start, count: end - start)
             if pendingCount == 0 {
-                emit(Self.line(from: piece, maxLineBytes: maxLineBytes))
+                var length = piece.count
+                if length > 0, piece[length - 1] == 0x0D { length -= 1 }
+                if length <= maxLineBytes {
+                    inChunk(UnsafeBufferPointer(rebasing: piece[0..<length]))
+                } else {
+                    emit(RawLine(bytes: Array(UnsafeBufferPointer(rebasing: piece[0..<maxLineBytes])), truncated: true, rawByteCount: length))
+                }
             } else {
                 append(piece)
                 emit(takePending())
@@ -68,16 +83,6 @@ public struct LineSplitter: Sendable {
     /// Emits the last line when the input ended without a newline.
     public mutating func finish(_ emit: (RawLine) -> Void) {
         if pendingCount > 0 { emit(takePending()) }
-    }
-
-    /// A complete line that lies entirely in one chunk: the common case, one copy.
-    private static func line(from piece: UnsafeBufferPointer<UInt8>, maxLineBytes: Int) -> RawLine {
-        var length = piece.count
-        if length > 0, piece[length - 1] == 0x0D { length -= 1 }
-        if length <= maxLineBytes {
-            return RawLine(bytes: Array(UnsafeBufferPointer(rebasing: piece[0..<length])), truncated: false, rawByteCount: length)
-        }
-        return RawLine(bytes: Array(UnsafeBufferPointer(rebasing: piece[0..<maxLineBytes])), truncated: true, rawByteCount: length)
     }
 
     private mutating func append(_ piece: UnsafeBufferPointer<UInt8>) {

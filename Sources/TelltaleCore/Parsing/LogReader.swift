@@ -70,11 +70,28 @@ public struct LogReader: Sendable {
     }
 
     /// `take` for a batch: the line's entries are collected, not parsed yet.
-    private mutating func collect(_ line: RawLine, into batch: inout [RawEntry]) {
+    private mutating func collect(_ line: RawLine, into batch: inout [BatchEntry]) {
         guard counts(line) else { return }
         var assembler = takeAssembler()
-        assembler.push(line) { batch.append($0) }
+        assembler.push(line) { entry in
+            if !Self.isBlank(entry.bytes) { batch.append(.assembled(entry)) }
+        }
         self.assembler = assembler
+    }
+
+    /// `collect` for a line that lies whole in the chunk at `offset`: while no
+    /// entry is open and the line is an entry by itself (nearly every line),
+    /// it is parsed where it lies, never copied.
+    private mutating func collect(inChunk line: UnsafeBufferPointer<UInt8>, at offset: Int, into batch: inout [BatchEntry]) {
+        if line.count > 0 { lines += 1 }
+        guard !Self.isBlank(line) else { return }
+        if assembler.isIdle, EntryAssembler.isWholeEntry(line) {
+            batch.append(.inChunk(offset: offset, count: line.count))
+            return
+        }
+        collect(RawLine(bytes: Array(line)), into: &batch)
+        // `collect` counted the line once more.
+        lines -= 1
     }
 
     /// Counts a line; whether it can hold an entry (a blank line cannot).
@@ -113,17 +130,21 @@ public struct LogReader: Sendable {
     public mutating func prepare(_ chunk: UnsafeRawBufferPointer, arrival: Double, rules: RuleSet, forkJoin: ForkJoin? = nil,
                                  apply: ([PreparedRecord]) -> Void) {
         bytes += chunk.count
-        var batch: [RawEntry] = []
+        let chunk = UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count)
+        var batch: [BatchEntry] = []
         var splitter = takeSplitter()
-        splitter.push(chunk) { line in collect(line, into: &batch) }
+        if let base = chunk.baseAddress {
+            splitter.pushInPlace(UnsafeRawBufferPointer(chunk), inChunk: { line in
+                collect(inChunk: line, at: base.distance(to: line.baseAddress ?? base), into: &batch)
+            }, copied: { line in collect(line, into: &batch) })
+        }
         self.splitter = splitter
-        batch.removeAll { Self.isBlank($0.bytes) }
         entries += batch.count
         guard let forkJoin, batch.count >= Self.sharedBatchMinimum else {
-            apply(batch.map { prepareHere($0, arrival: arrival, rules: rules) })
+            apply(batch.map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) })
             return
         }
-        prepareShared(batch, arrival: arrival, rules: rules, forkJoin: forkJoin, apply: apply)
+        prepareShared(batch, in: chunk, arrival: arrival, rules: rules, forkJoin: forkJoin, apply: apply)
     }
 
     /// Ends the input like `finish`, returning the last records prepared.
@@ -147,25 +168,25 @@ public struct LogReader: Sendable {
     /// calling thread also split the lines and applies its part.
     public internal(set) var helperShare = 0.55
 
-    private mutating func prepareShared(_ entries: [RawEntry], arrival: Double, rules: RuleSet, forkJoin: ForkJoin,
-                                        apply: ([PreparedRecord]) -> Void) {
+    private mutating func prepareShared(_ entries: [BatchEntry], in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
+                                        rules: RuleSet, forkJoin: ForkJoin, apply: ([PreparedRecord]) -> Void) {
         let split = entries.count - Int(Double(entries.count) * helperShare)
         var helperParser = LineParser()
         swap(&helperParser, &self.helperParser)
         // A fresh continuation state: what depends on the real one is redone below.
         helperParser.endContinuation()
-        let job = HelperBatch(parser: helperParser, entries: entries, range: split..<entries.count,
+        let job = HelperBatch(parser: helperParser, entries: entries, chunk: chunk, range: split..<entries.count,
                               arrival: arrival, source: source, redactor: redactor, rules: rules)
         // `apply` runs only during the fork-join; Swift cannot see that two
         // non-escaping closures are used one inside the other.
         let waited = withoutActuallyEscaping(apply) { apply in
             forkJoin({ job.run() }) {
-                apply(entries[..<split].map { prepareHere($0, arrival: arrival, rules: rules) })
+                apply(entries[..<split].map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) })
             }
         }
         helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
         let anchor = job.firstAnchor ?? entries.count
-        var records = entries[split..<anchor].map { prepareHere($0, arrival: arrival, rules: rules) }
+        var records = entries[split..<anchor].map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) }
         records.append(contentsOf: job.records[(anchor - split)...])
         if job.firstAnchor != nil {
             parser.owner = job.parser.owner
@@ -175,8 +196,9 @@ public struct LogReader: Sendable {
         apply(records)
     }
 
-    private mutating func prepareHere(_ entry: RawEntry, arrival: Double, rules: RuleSet) -> PreparedRecord {
-        let record = parser.parse(entry, arrival: arrival, source: source)
+    private mutating func prepareHere(_ entry: BatchEntry, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
+                                      rules: RuleSet) -> PreparedRecord {
+        let record = entry.parse(with: &parser, in: chunk, arrival: arrival, source: source)
         return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
     }
 
@@ -196,6 +218,10 @@ public struct LogReader: Sendable {
     }
 
     private static func isBlank(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer(isBlank)
+    }
+
+    private static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for b in bytes where b != 0x20 && b != 0x09 { return false }
         return true
     }
@@ -208,7 +234,9 @@ public struct LogReader: Sendable {
 /// the same time.
 private final class HelperBatch: @unchecked Sendable {
     var parser: LineParser
-    let entries: [RawEntry]
+    let entries: [BatchEntry]
+    /// The chunk the in-place entries lie in; valid until the fork-join returns.
+    let chunk: UnsafeBufferPointer<UInt8>
     let range: Range<Int>
     let arrival: Double
     let source: String
@@ -219,10 +247,11 @@ private final class HelperBatch: @unchecked Sendable {
     /// continuation state before it (a JSON object or a plain-text entry).
     var firstAnchor: Int?
 
-    init(parser: LineParser, entries: [RawEntry], range: Range<Int>, arrival: Double, source: String,
-         redactor: Redactor?, rules: RuleSet) {
+    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>, arrival: Double,
+         source: String, redactor: Redactor?, rules: RuleSet) {
         self.parser = parser
         self.entries = entries
+        self.chunk = chunk
         self.range = range
         self.arrival = arrival
         self.source = source
@@ -233,9 +262,26 @@ private final class HelperBatch: @unchecked Sendable {
     func run() {
         records.reserveCapacity(range.count)
         for i in range {
-            let record = parser.parse(entries[i], arrival: arrival, source: source)
+            let record = entries[i].parse(with: &parser, in: chunk, arrival: arrival, source: source)
             if firstAnchor == nil, record.shape.ignoresContinuation { firstAnchor = i }
             records.append(PreparedRecord(redactor?.redact(record) ?? record, rules: rules))
+        }
+    }
+}
+
+/// One entry of a batch: a line parsed where it lies in the chunk (nearly
+/// all), or bytes the assembler put together or copied.
+enum BatchEntry: Sendable {
+    case inChunk(offset: Int, count: Int)
+    case assembled(RawEntry)
+
+    func parse(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String) -> LogRecord {
+        switch self {
+        case let .inChunk(offset, count):
+            return parser.parse(UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)]), rawByteCount: count,
+                                truncated: false, arrival: arrival, source: source)
+        case let .assembled(entry):
+            return parser.parse(entry, arrival: arrival, source: source)
         }
     }
 }

@@ -40,6 +40,9 @@ struct LogReaderBatchTests {
         ["    an indented line that follows whatever came before"],
         ["Traceback (most recent call last):", "ValueError: no owner here"],
         ["garbage \u{1B}[31m not a log line"],
+        ["2025-09-15 12:00:04,000 - netra-backend - app.crlf - INFO - a line ending in CRLF\r"],
+        [#"{"severity": "INFO", "message": "a long line \#(String(repeating: "x", count: 400))"}"#],
+        ["  \t  "],
         [""],
         ["{", #"  "severity": "ERROR","#, #"  "message": "pretty printed over lines","#, "}"],
     ]
@@ -69,15 +72,16 @@ struct LogReaderBatchTests {
         var bytes: Int
     }
 
-    static func sequential(_ bytes: [UInt8], chunk: Int, rules: RuleSet) -> Outcome {
-        let (records, reader) = ParsingFixtures.read(bytes, chunkSize: chunk, source: "s")
+    static func sequential(_ bytes: [UInt8], chunk: Int, rules: RuleSet, maxLineBytes: Int = 1 << 20) -> Outcome {
+        let (records, reader) = ParsingFixtures.read(bytes, chunkSize: chunk, source: "s", maxLineBytes: maxLineBytes)
         let prepared = records.map { PreparedRecord($0, rules: rules) }
         return Outcome(records: records, matches: prepared.map(\.matches), ids: prepared.map(\.ids),
                        lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
     }
 
-    static func shared(_ bytes: [UInt8], chunk: Int, rules: RuleSet, forkJoin: ThreadForkJoin, share: Double? = nil) -> Outcome {
-        var reader = LogReader(source: "s")
+    static func shared(_ bytes: [UInt8], chunk: Int, rules: RuleSet, forkJoin: ThreadForkJoin, share: Double? = nil,
+                       maxLineBytes: Int = 1 << 20) -> Outcome {
+        var reader = LogReader(source: "s", maxLineBytes: maxLineBytes)
         if let share { reader.helperShare = share }
         var prepared: [PreparedRecord] = []
         var start = 0
@@ -105,6 +109,18 @@ struct LogReaderBatchTests {
         #expect(actual == expected)
         // The corpus has continuations, so getting them right was tested.
         #expect(expected.records.contains { $0.shape == .continuation })
+    }
+
+    /// Lines over the cap and lines continued from the previous chunk are
+    /// copied, the others parsed where they lie: both must give the same.
+    @Test(arguments: [128, 256, 300])
+    func cutLinesAndLinesAcrossChunksToo(maxLineBytes: Int) throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(lines: 3000, seed: UInt64(maxLineBytes))
+        let expected = Self.sequential(bytes, chunk: 50_000, rules: rules, maxLineBytes: maxLineBytes)
+        #expect(expected.records.contains { $0.truncated })
+        let actual = Self.shared(bytes, chunk: 50_000, rules: rules, forkJoin: ThreadForkJoin(), maxLineBytes: maxLineBytes)
+        #expect(actual == expected)
     }
 
     /// A traceback whose first lines fall in the caller's part and the rest in

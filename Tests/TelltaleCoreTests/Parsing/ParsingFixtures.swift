@@ -20,8 +20,9 @@ enum ParsingFixtures {
 
     /// The records and the reader (with its line, entry and byte counts) after
     /// feeding `bytes` in chunks of `chunkSize` and finishing.
-    static func read(_ bytes: [UInt8], chunkSize: Int = .max, source: String = "test") -> (records: [LogRecord], reader: LogReader) {
-        var reader = LogReader(source: source)
+    static func read(_ bytes: [UInt8], chunkSize: Int = .max, source: String = "test",
+                     maxLineBytes: Int = 1 << 20) -> (records: [LogRecord], reader: LogReader) {
+        var reader = LogReader(source: source, maxLineBytes: maxLineBytes)
         var out: [LogRecord] = []
         var start = 0
         while start < bytes.count {
