@@ -72,6 +72,11 @@ public struct LogReader: Sendable {
     /// `take` for a batch: the line's entries are collected, not parsed yet.
     private mutating func collect(_ line: RawLine, into batch: inout [BatchEntry]) {
         guard counts(line) else { return }
+        assemble(line, into: &batch)
+    }
+
+    /// Passes a counted, non-blank line through the assembler into `batch`.
+    private mutating func assemble(_ line: RawLine, into batch: inout [BatchEntry]) {
         var assembler = takeAssembler()
         assembler.push(line) { entry in
             if !Self.isBlank(entry.bytes) { batch.append(.assembled(entry)) }
@@ -89,9 +94,7 @@ public struct LogReader: Sendable {
             batch.append(.inChunk(offset: offset, count: line.count))
             return
         }
-        collect(RawLine(bytes: Array(line)), into: &batch)
-        // `collect` counted the line once more.
-        lines -= 1
+        assemble(RawLine(bytes: Array(line)), into: &batch)
     }
 
     /// Counts a line; whether it can hold an entry (a blank line cannot).

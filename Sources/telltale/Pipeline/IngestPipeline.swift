@@ -5,11 +5,13 @@ import TelltaleSources
 /// Connects inputs to the core: source events and health results arrive here
 /// from any thread, and are applied to one `DeployWatch` under one lock.
 ///
-/// Each source has its own `LogReader`, so a line split across reads, or a
-/// pretty-printed entry spread over many, is reassembled per source and never
-/// mixed with another source's bytes. The lock serialises everything: counts
-/// stay exact whatever the number of sources; readers of the state take a
-/// snapshot (a copy of value types) and never block the inputs for long.
+/// Each source has its own `LogReader` behind its own lock, so a line split
+/// across reads, or a pretty-printed entry spread over many, is reassembled
+/// per source and never mixed with another source's bytes; its records are
+/// prepared there (with a helper thread for big batches) and only applied
+/// under the watch's lock, which serialises every change to the state:
+/// counts stay exact whatever the number of sources; readers of the state
+/// take a snapshot (a copy of value types) and never block the inputs for long.
 final class IngestPipeline: Sendable {
     struct State: Sendable {
         var watch: DeployWatch
