@@ -201,8 +201,7 @@ public struct LogReader: Sendable {
 
     private mutating func prepareHere(_ entry: BatchEntry, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
                                       rules: RuleSet) -> PreparedRecord {
-        let record = entry.parse(with: &parser, in: chunk, arrival: arrival, source: source)
-        return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
+        entry.prepare(with: &parser, in: chunk, arrival: arrival, source: source, redactor: redactor, rules: rules)
     }
 
     // The stages call back into the reader, so each is moved out of `self` while
@@ -265,9 +264,10 @@ private final class HelperBatch: @unchecked Sendable {
     func run() {
         records.reserveCapacity(range.count)
         for i in range {
-            let record = entries[i].parse(with: &parser, in: chunk, arrival: arrival, source: source)
-            if firstAnchor == nil, record.shape.ignoresContinuation { firstAnchor = i }
-            records.append(PreparedRecord(redactor?.redact(record) ?? record, rules: rules))
+            let prepared = entries[i].prepare(with: &parser, in: chunk, arrival: arrival, source: source,
+                                              redactor: redactor, rules: rules)
+            if firstAnchor == nil, prepared.record.shape.ignoresContinuation { firstAnchor = i }
+            records.append(prepared)
         }
     }
 }
@@ -278,13 +278,17 @@ enum BatchEntry: Sendable {
     case inChunk(offset: Int, count: Int)
     case assembled(RawEntry)
 
-    func parse(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String) -> LogRecord {
-        switch self {
+    /// Parses, redacts and prepares the entry: the per-entry work of a batch,
+    /// the same on either thread.
+    func prepare(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String,
+                 redactor: Redactor?, rules: RuleSet) -> PreparedRecord {
+        let record = switch self {
         case let .inChunk(offset, count):
-            return parser.parse(UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)]), rawByteCount: count,
-                                truncated: false, arrival: arrival, source: source)
+            parser.parse(UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)]), rawByteCount: count,
+                         truncated: false, arrival: arrival, source: source)
         case let .assembled(entry):
-            return parser.parse(entry, arrival: arrival, source: source)
+            parser.parse(entry, arrival: arrival, source: source)
         }
+        return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
     }
 }
