@@ -83,25 +83,25 @@ struct JSONLogFields {
         let end: Int?
         switch field {
         case .labels:
-            end = Self.pick(scanner, at, into: &self) { key in scanner.key(key, is: "module") ? \.labelsModule : nil }
+            end = Self.pick(scanner, at, into: &self) { key in scanner.key(key, is: "module") ? .labelsModule : nil }
         case .context:
-            end = Self.pick(scanner, at, into: &self) { key in scanner.key(key, is: "name") ? \.contextName : nil }
+            end = Self.pick(scanner, at, into: &self) { key in scanner.key(key, is: "name") ? .contextName : nil }
         case .resource:
             end = scanner.walkMembers(ofObjectAt: at) { key, valueAt in
                 guard scanner.key(key, is: "labels"), scanner.p[valueAt] == UInt8(ascii: "{") else {
                     return Self.skip(scanner, valueAt)
                 }
                 return Self.pick(scanner, valueAt, into: &self) { key in
-                    scanner.key(key, is: "revision_name") ? \.revisionName
-                        : scanner.key(key, is: "service_name") ? \.serviceName : nil
+                    scanner.key(key, is: "revision_name") ? .revisionName
+                        : scanner.key(key, is: "service_name") ? .serviceName : nil
                 }
             }
         case .httpRequest:
             end = Self.pick(scanner, at, into: &self) { key in
-                scanner.key(key, is: "requestMethod") ? \.requestMethod
-                    : scanner.key(key, is: "requestUrl") ? \.requestURL
-                    : scanner.key(key, is: "status") ? \.requestStatus
-                    : scanner.key(key, is: "latency") ? \.requestLatency : nil
+                scanner.key(key, is: "requestMethod") ? .requestMethod
+                    : scanner.key(key, is: "requestUrl") ? .requestURL
+                    : scanner.key(key, is: "status") ? .requestStatus
+                    : scanner.key(key, is: "latency") ? .requestLatency : nil
             }
         default:
             end = collectPayload(scanner, at)
@@ -117,10 +117,10 @@ struct JSONLogFields {
             switch Self.field(key, scanner) {
             case .labels? where scanner.p[valueAt] == UInt8(ascii: "{"):
                 self.payloadLabelsModule = nil
-                return Self.pick(scanner, valueAt, into: &self) { key in scanner.key(key, is: "module") ? \.payloadLabelsModule : nil }
+                return Self.pick(scanner, valueAt, into: &self) { key in scanner.key(key, is: "module") ? .payloadLabelsModule : nil }
             case .context? where scanner.p[valueAt] == UInt8(ascii: "{"):
                 self.payloadContextName = nil
-                return Self.pick(scanner, valueAt, into: &self) { key in scanner.key(key, is: "name") ? \.payloadContextName : nil }
+                return Self.pick(scanner, valueAt, into: &self) { key in scanner.key(key, is: "name") ? .payloadContextName : nil }
             case let field?:
                 guard let (value, after) = scanner.scanValue(at: valueAt) else { return nil }
                 let v = value.kind == .null ? nil : value
@@ -140,16 +140,41 @@ struct JSONLogFields {
         return end
     }
 
+    /// A member of a nested object that a record reads.
+    ///
+    /// A case, not a key path: a key path literal in a closure is looked up
+    /// in the runtime on every call, and this runs for every entry.
+    private enum NestedField {
+        case labelsModule, contextName, revisionName, serviceName
+        case requestMethod, requestURL, requestStatus, requestLatency
+        case payloadLabelsModule, payloadContextName
+    }
+
     /// Walks an object, storing the members `slot` names (last one wins).
     private static func pick(
         _ scanner: JSONByteScanner, _ at: Int, into f: inout JSONLogFields,
-        _ slot: (JSONToken) -> WritableKeyPath<JSONLogFields, JSONToken?>?
+        _ slot: (JSONToken) -> NestedField?
     ) -> Int? {
         scanner.walkMembers(ofObjectAt: at) { key, valueAt in
-            guard let path = slot(key) else { return skip(scanner, valueAt) }
+            guard let field = slot(key) else { return skip(scanner, valueAt) }
             guard let (value, after) = scanner.scanValue(at: valueAt) else { return nil }
-            f[keyPath: path] = value.kind == .null ? nil : value
+            f.store(field, value.kind == .null ? nil : value)
             return after
+        }
+    }
+
+    private mutating func store(_ field: NestedField, _ value: JSONToken?) {
+        switch field {
+        case .labelsModule: labelsModule = value
+        case .contextName: contextName = value
+        case .revisionName: revisionName = value
+        case .serviceName: serviceName = value
+        case .requestMethod: requestMethod = value
+        case .requestURL: requestURL = value
+        case .requestStatus: requestStatus = value
+        case .requestLatency: requestLatency = value
+        case .payloadLabelsModule: payloadLabelsModule = value
+        case .payloadContextName: payloadContextName = value
         }
     }
 
