@@ -11,46 +11,100 @@ extension LineParser {
     /// nil when the bytes are not exactly one valid JSON object.
     mutating func parseJSON(_ p: UnsafeBufferPointer<UInt8>, at start: Int) -> LogRecord? {
         let scanner = JSONByteScanner(p)
-        guard fields.collect(scanner, objectAt: start), scanner.skipWhitespace(fields.end) == p.count else {
+        guard let shape = collectJSON(scanner, at: start) else { return nil }
+        return jsonRecord(shape, scanner, objectAt: start,
+                          time: entryTime(shape, scanner), severity: entrySeverity(shape, scanner))
+    }
+
+    /// The record of the object at `start`, whose fields `collectJSON` has
+    /// just collected, given its time and severity.
+    mutating func jsonRecord(_ shape: LogShape, _ scanner: JSONByteScanner, objectAt start: Int,
+                             time: Double?, severity: Severity) -> LogRecord {
+        var loggers: [String] = []
+        switch shape {
+        case .cloudLogging:
+            return cloudLogging(scanner, time: time, severity: severity)
+        case .appJSON:
+            Self.addLogger(name(fields.labelsModule, scanner), to: &loggers)
+            Self.addLogger(name(fields.contextName, scanner), to: &loggers)
+            return LogRecord(time: time, severity: severity, message: messageText(shape, scanner) ?? "",
+                             loggers: loggers, shape: .appJSON)
+        case .unifiedJSON:
+            Self.addLogger(name(fields.logger, scanner), to: &loggers)
+            // The formatter's `error` object is a bug of the backend, not an error:
+            // severity and message come from the top-level fields only.
+            return LogRecord(time: time, severity: severity, message: messageText(shape, scanner) ?? "",
+                             loggers: loggers, service: name(fields.service, scanner), shape: .unifiedJSON)
+        default:
+            for token in [fields.logger, fields.name, fields.module] { Self.addLogger(name(token, scanner), to: &loggers) }
+            let message = messageText(shape, scanner) ?? scanner.compactText(from: start, to: fields.end)
+            return LogRecord(time: time, severity: severity, message: message, loggers: loggers,
+                             service: name(fields.service, scanner), shape: .otherJSON)
+        }
+    }
+
+    /// Collects the fields of the object at `start` into `fields` and tells its
+    /// shape; nil when the bytes are not exactly one valid JSON object.
+    mutating func collectJSON(_ scanner: JSONByteScanner, at start: Int) -> LogShape? {
+        guard fields.collect(scanner, objectAt: start), scanner.skipWhitespace(fields.end) == scanner.p.count else {
             return nil
         }
         if fields.insertId != nil || fields.logName != nil || fields.resource != nil,
            fields.jsonPayload != nil || fields.textPayload != nil || fields.httpRequest != nil {
-            return cloudLogging(scanner)
+            return .cloudLogging
         }
-        if fields.severity != nil, let message = fields.message, fields.labels?.kind == .object || fields.context?.kind == .object {
-            var loggers: [String] = []
-            Self.addLogger(name(fields.labelsModule, scanner), to: &loggers)
-            Self.addLogger(name(fields.contextName, scanner), to: &loggers)
-            return LogRecord(time: time(fields.timestamp, scanner), severity: severity(fields.severity, scanner),
-                             message: scanner.looseText(message) ?? "", loggers: loggers, shape: .appJSON)
+        if fields.severity != nil, fields.message != nil, fields.labels?.kind == .object || fields.context?.kind == .object {
+            return .appJSON
         }
-        if fields.severity != nil, let message = fields.message, let logger = fields.logger, let service = fields.service {
-            var loggers: [String] = []
-            Self.addLogger(name(logger, scanner), to: &loggers)
-            // The formatter's `error` object is a bug of the backend, not an error:
-            // severity and message come from the top-level fields only.
-            return LogRecord(time: time(fields.timestamp, scanner), severity: severity(fields.severity, scanner),
-                             message: scanner.looseText(message) ?? "", loggers: loggers,
-                             service: name(service, scanner), shape: .unifiedJSON)
+        if fields.severity != nil, fields.message != nil, fields.logger != nil, fields.service != nil {
+            return .unifiedJSON
         }
-        var loggers: [String] = []
-        for token in [fields.logger, fields.name, fields.module] { Self.addLogger(name(token, scanner), to: &loggers) }
-        let messageToken = fields.message ?? fields.msg ?? fields.textPayload ?? fields.log
-        let message = messageToken.flatMap(scanner.looseText) ?? scanner.compactText(from: start, to: fields.end)
-        return LogRecord(time: time(fields.timestamp ?? fields.time ?? fields.ts ?? fields.atTimestamp, scanner),
-                         severity: severity(fields.severity ?? fields.level ?? fields.levelname, scanner),
-                         message: message, loggers: loggers, service: name(fields.service, scanner),
-                         shape: .otherJSON)
+        return .otherJSON
+    }
+
+    /// The member an entry of `shape` takes its message from as text, when it
+    /// has one (a Cloud Logging entry without one describes its payload or its
+    /// request instead, another object shows itself whole).
+    func messageToken(_ shape: LogShape) -> JSONToken? {
+        switch shape {
+        case .cloudLogging:
+            let fromPayload = fields.jsonPayload?.kind == .object ? fields.payloadMessage ?? fields.payloadMsg : nil
+            return fromPayload ?? fields.textPayload
+        case .appJSON, .unifiedJSON:
+            return fields.message
+        default:
+            return fields.message ?? fields.msg ?? fields.textPayload ?? fields.log
+        }
+    }
+
+    private func messageText(_ shape: LogShape, _ scanner: JSONByteScanner) -> String? {
+        messageToken(shape).flatMap(scanner.looseText)
+    }
+
+    /// The severity of a collected entry of `shape`.
+    mutating func entrySeverity(_ shape: LogShape, _ scanner: JSONByteScanner) -> Severity {
+        switch shape {
+        case .cloudLogging: severity(fields.severity ?? fields.payloadSeverity ?? fields.payloadLevel, scanner)
+        case .appJSON, .unifiedJSON: severity(fields.severity, scanner)
+        default: severity(fields.severity ?? fields.level ?? fields.levelname, scanner)
+        }
+    }
+
+    /// The time of a collected entry of `shape`.
+    func entryTime(_ shape: LogShape, _ scanner: JSONByteScanner) -> Double? {
+        switch shape {
+        case .cloudLogging: time(fields.timestamp, scanner) ?? time(fields.receiveTimestamp, scanner)
+        case .appJSON, .unifiedJSON: time(fields.timestamp, scanner)
+        default: time(fields.timestamp ?? fields.time ?? fields.ts ?? fields.atTimestamp, scanner)
+        }
     }
 
     /// A Cloud Logging `LogEntry`, with the app's object under `jsonPayload` or a
     /// `textPayload`, and possibly an `httpRequest`.
-    private mutating func cloudLogging(_ scanner: JSONByteScanner) -> LogRecord {
+    private mutating func cloudLogging(_ scanner: JSONByteScanner, time: Double?, severity: Severity) -> LogRecord {
         var loggers: [String] = []
-        var message: String?
+        var message = messageText(.cloudLogging, scanner)
         if let payload = fields.jsonPayload, payload.kind == .object {
-            message = (fields.payloadMessage ?? fields.payloadMsg).flatMap(scanner.looseText)
             Self.addLogger(name(fields.payloadLogger, scanner), to: &loggers)
             Self.addLogger(name(fields.payloadLabelsModule, scanner), to: &loggers)
             Self.addLogger(name(fields.payloadContextName, scanner), to: &loggers)
@@ -58,7 +112,6 @@ extension LineParser {
                 message = scanner.compactText(from: payload.start, to: payload.end)
             }
         }
-        if message == nil, let text = fields.textPayload { message = scanner.looseText(text) }
         if let logName = fields.logName, logName.kind == .string {
             Self.addLogger(logNameTail(scanner.bytes(logName), escaped: logName.hasEscapes, scanner, logName), to: &loggers)
         }
@@ -68,9 +121,7 @@ extension LineParser {
         if message == nil, let request {
             message = request.summary
         }
-        return LogRecord(time: time(fields.timestamp, scanner) ?? time(fields.receiveTimestamp, scanner),
-                         severity: severity(fields.severity ?? fields.payloadSeverity ?? fields.payloadLevel, scanner),
-                         message: message ?? "", loggers: loggers, revision: revision, service: service,
+        return LogRecord(time: time, severity: severity, message: message ?? "", loggers: loggers, revision: revision, service: service,
                          httpRequest: request?.info, shape: .cloudLogging)
     }
 

@@ -1,48 +1,92 @@
 extension LineParser {
     /// Parses `YYYY-MM-DD HH:MM:SS,mmm - service - logger - LEVEL - message` (and
-    /// the same without the service field); nil for any other line.
+    /// the same without the service field); nil for any other line. The entry
+    /// becomes the owner of the continuation lines after it.
     ///
     /// Fields are separated by ` - `; the message is everything after the
     /// separator that follows the level, so exactly one space is trimmed and any
     /// further leading spaces (the backend writes `ERROR -  FAIL:`) are kept.
     mutating func parsePlainText(_ p: UnsafeBufferPointer<UInt8>) -> LogRecord? {
+        guard let header = plainTextHeader(p) else { return nil }
+        let owner = plainTextOwner(header, in: p)
+        self.owner = owner
+        inTraceback = false
+        return Self.plainTextRecord(p, messageStart: header.messageStart, owner: owner)
+    }
+
+    /// The record of a plain-text entry: its owner's fields and its message.
+    static func plainTextRecord(_ p: UnsafeBufferPointer<UInt8>, messageStart: Int, owner: ContinuationOwner) -> LogRecord {
+        let message = DisplaySafeText.make(buffer: UnsafeBufferPointer(rebasing: p[messageStart..<p.count]))
+        return LogRecord(time: owner.time, severity: owner.severity, message: message, loggers: owner.loggers,
+                         service: owner.service, shape: .plainText)
+    }
+
+    /// Where the fields of a plain-text entry lie, before any text is made of them.
+    struct PlainTextHeader {
+        var time: Double
+        var severity: Severity
+        var logger: Range<Int>
+        var service: Range<Int>?
+        var messageStart: Int
+    }
+
+    /// The fields of a plain-text line, or nil when it is not one.
+    mutating func plainTextHeader(_ p: UnsafeBufferPointer<UInt8>) -> PlainTextHeader? {
         // Cheap rejection first: most non-plain lines fail on the first bytes.
         guard p.count >= 24, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
               p[0] >= 0x30, p[0] <= 0x39,
               let timeEnd = Self.separator(in: p, from: 19),
               let time = TimestampParser.parse(buffer: UnsafeBufferPointer(rebasing: p[0..<timeEnd]))
         else { return nil }
-        // Up to three fields before the message: [service,] logger, LEVEL.
-        var fields: [Range<Int>] = []
+        // Up to three fields before the message: [service,] logger, LEVEL
+        // (kept in three variables: an array would cost an allocation a line).
+        var fields: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
+        var count = 0
+        func append(_ range: Range<Int>) {
+            switch count {
+            case 0: fields.0 = range
+            case 1: fields.1 = range
+            default: fields.2 = range
+            }
+            count += 1
+        }
+        func field(_ index: Int) -> Range<Int> {
+            index == 0 ? fields.0 : index == 1 ? fields.1 : fields.2
+        }
         var cursor = timeEnd + 3
         var messageStart: Int?
-        while fields.count < 3 {
+        while count < 3 {
             if let next = Self.separator(in: p, from: cursor) {
-                fields.append(cursor..<next)
+                append(cursor..<next)
                 cursor = next + 3
             } else {
                 // `LEVEL -` at the very end: an empty message.
                 if p.count - cursor >= 2, p[p.count - 1] == UInt8(ascii: "-"), p[p.count - 2] == 0x20 {
-                    fields.append(cursor..<(p.count - 2))
+                    append(cursor..<(p.count - 2))
                     cursor = p.count
                 }
                 break
             }
-            if fields.count >= 2, levelOf(p, fields[fields.count - 1]) != nil {
+            if count >= 2, levelOf(p, field(count - 1)) != nil {
                 messageStart = cursor
                 break
             }
         }
-        if messageStart == nil, fields.count >= 2, levelOf(p, fields[fields.count - 1]) != nil {
+        if messageStart == nil, count >= 2, levelOf(p, field(count - 1)) != nil {
             messageStart = min(cursor, p.count)
         }
-        guard let messageStart, let levelRange = fields.last, let level = levelOf(p, levelRange) else { return nil }
+        guard let messageStart, count >= 2, let level = levelOf(p, field(count - 1)) else { return nil }
+        return PlainTextHeader(time: time, severity: level, logger: field(count - 2),
+                               service: count == 3 ? fields.0 : nil, messageStart: messageStart)
+    }
+
+    /// What a plain-text entry passes on to its continuation lines, with its
+    /// logger and service names from the interner.
+    mutating func plainTextOwner(_ header: PlainTextHeader, in p: UnsafeBufferPointer<UInt8>) -> ContinuationOwner {
         var loggers: [String] = []
-        Self.addLogger(names.text(UnsafeBufferPointer(rebasing: p[fields[fields.count - 2]])), to: &loggers)
-        let service = fields.count == 3 ? names.text(UnsafeBufferPointer(rebasing: p[fields[0]])) : nil
-        let message = DisplaySafeText.make(buffer: UnsafeBufferPointer(rebasing: p[messageStart..<p.count]))
-        return LogRecord(time: time, severity: level, message: message, loggers: loggers,
-                         service: service, shape: .plainText)
+        Self.addLogger(names.text(UnsafeBufferPointer(rebasing: p[header.logger])), to: &loggers)
+        let service = header.service.map { names.text(UnsafeBufferPointer(rebasing: p[$0])) }
+        return ContinuationOwner(time: header.time, severity: header.severity, loggers: loggers, service: service)
     }
 
     private mutating func levelOf(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Severity? {

@@ -48,11 +48,31 @@ public struct LineParser: Sendable {
     public mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, rawByteCount: Int, truncated: Bool,
                                arrival: Double, source: String) -> LogRecord {
         var record = parseBytes(bytes)
+        stamp(&record, rawByteCount: rawByteCount, truncated: truncated, arrival: arrival, source: source)
+        return record
+    }
+
+    /// Parses an entry that `sketch` just sketched (and nothing else was
+    /// parsed since): the fields it found are used again, not looked for twice.
+    mutating func parse(_ bytes: UnsafeBufferPointer<UInt8>, sketched sketch: EntrySketch, arrival: Double,
+                        source: String) -> LogRecord {
+        var record: LogRecord
+        if let owner = sketch.owner {
+            record = Self.plainTextRecord(bytes, messageStart: sketch.message.lowerBound, owner: owner)
+        } else {
+            record = jsonRecord(sketch.shape, JSONByteScanner(bytes), objectAt: sketch.objectStart,
+                                time: sketch.time, severity: sketch.severity)
+        }
+        adopt(sketch)
+        stamp(&record, rawByteCount: bytes.count, truncated: false, arrival: arrival, source: source)
+        return record
+    }
+
+    private func stamp(_ record: inout LogRecord, rawByteCount: Int, truncated: Bool, arrival: Double, source: String) {
         record.arrival = arrival
         record.source = source
         record.rawByteCount = rawByteCount
         record.truncated = truncated
-        return record
     }
 
     private mutating func parseBytes(_ p: UnsafeBufferPointer<UInt8>) -> LogRecord {
@@ -63,9 +83,6 @@ public struct LineParser: Sendable {
             return record
         }
         if let record = parsePlainText(p) {
-            owner = ContinuationOwner(time: record.time, severity: record.severity,
-                                      loggers: record.loggers, service: record.service)
-            inTraceback = false
             return record
         }
         if let owner {

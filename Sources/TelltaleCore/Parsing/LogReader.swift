@@ -113,25 +113,29 @@ public struct LogReader: Sendable {
     // MARK: - Batches, prepared on two threads
 
     /// Feeds one chunk and hands its completed records, prepared with `rules`,
-    /// to `apply` in input order: the same records `feed` emits.
+    /// to `apply` in input order: the same records `feed` emits, except that
+    /// entries before the newest `wholeTail` may be prepared for counting
+    /// only (`PreparedRecord.isWhole`).
     ///
     /// A large batch is shared with a helper thread through `forkJoin`. The
     /// lines are split and assembled here (that part carries state from line
     /// to line), then the entries are cut in two: this thread parses, redacts
-    /// and prepares the first part and applies it while the helper prepares
-    /// the second, which is applied after the join. Parsing carries one piece
-    /// of state, the plain-text entry a continuation line belongs to; the
-    /// helper starts without one, and the entries before its first JSON or
-    /// plain-text entry (the only ones that state can change) are parsed again
-    /// here, in order, once the state is known. So every record is what the
-    /// sequential reader would have made, and `apply` sees them in order.
+    /// and prepares the first part while the helper prepares the second.
+    /// Parsing carries one piece of state, the plain-text entry a continuation
+    /// line belongs to; the helper starts without one, and the entries before
+    /// its first JSON or plain-text entry (the only ones that state can
+    /// change) are parsed again here, in order, once the state is known. So
+    /// every record is what the sequential reader would have made.
     ///
     /// - Parameters:
     ///   - forkJoin: runs a helper closure on another thread while the calling
     ///     thread runs its own part; nil, or a small batch, stays on this thread.
-    ///   - apply: receives the records, in order, in one or two calls.
+    ///   - wholeTail: how many of the newest entries of each chunk must be
+    ///     prepared whole: the log tail keeps them. Entries before those that
+    ///     no rule matches are only counted, which spares building their text.
+    ///   - apply: receives the chunk's records, in order, in one call.
     public mutating func prepare(_ chunk: UnsafeRawBufferPointer, arrival: Double, rules: RuleSet, forkJoin: ForkJoin? = nil,
-                                 apply: ([PreparedRecord]) -> Void) {
+                                 wholeTail: Int = .max, apply: ([PreparedRecord]) -> Void) {
         bytes += chunk.count
         let chunk = UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count)
         var batch: [BatchEntry] = []
@@ -143,11 +147,13 @@ public struct LogReader: Sendable {
         }
         self.splitter = splitter
         entries += batch.count
+        guard !batch.isEmpty else { return }
+        let wholeFrom = max(0, batch.count - max(0, wholeTail))
         guard let forkJoin, batch.count >= Self.sharedBatchMinimum else {
-            apply(batch.map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) })
+            apply(batch.indices.map { prepareHere(batch[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) })
             return
         }
-        prepareShared(batch, in: chunk, arrival: arrival, rules: rules, forkJoin: forkJoin, apply: apply)
+        apply(prepareShared(batch, wholeFrom: wholeFrom, in: chunk, arrival: arrival, rules: rules, forkJoin: forkJoin))
     }
 
     /// Ends the input like `finish`, returning the last records prepared.
@@ -171,37 +177,46 @@ public struct LogReader: Sendable {
     /// calling thread also split the lines and applies its part.
     public internal(set) var helperShare = 0.55
 
-    private mutating func prepareShared(_ entries: [BatchEntry], in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
-                                        rules: RuleSet, forkJoin: ForkJoin, apply: ([PreparedRecord]) -> Void) {
+    private mutating func prepareShared(_ entries: [BatchEntry], wholeFrom: Int, in chunk: UnsafeBufferPointer<UInt8>,
+                                        arrival: Double, rules: RuleSet, forkJoin: ForkJoin) -> [PreparedRecord] {
         let split = entries.count - Int(Double(entries.count) * helperShare)
         var helperParser = LineParser()
         swap(&helperParser, &self.helperParser)
         // A fresh continuation state: what depends on the real one is redone below.
         helperParser.endContinuation()
         let job = HelperBatch(parser: helperParser, entries: entries, chunk: chunk, range: split..<entries.count,
-                              arrival: arrival, source: source, redactor: redactor, rules: rules)
-        // `apply` runs only during the fork-join; Swift cannot see that two
-        // non-escaping closures are used one inside the other.
-        let waited = withoutActuallyEscaping(apply) { apply in
-            forkJoin({ job.run() }) {
-                apply(entries[..<split].map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) })
+                              wholeFrom: wholeFrom, arrival: arrival, source: source, redactor: redactor, rules: rules)
+        var records: [PreparedRecord] = []
+        records.reserveCapacity(entries.count)
+        let waited = forkJoin({ job.run() }) {
+            for i in 0..<split {
+                records.append(prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules))
             }
         }
         helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
         let anchor = job.firstAnchor ?? entries.count
-        var records = entries[split..<anchor].map { prepareHere($0, in: chunk, arrival: arrival, rules: rules) }
-        records.append(contentsOf: job.records[(anchor - split)...])
+        for i in split..<anchor {
+            records.append(prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules))
+        }
         if job.firstAnchor != nil {
             parser.owner = job.parser.owner
             parser.inTraceback = job.parser.inTraceback
         }
+        // Moved out of the job, not copied: a copy would retain every record.
+        var helped: [PreparedRecord] = []
+        swap(&helped, &job.records)
+        if anchor == split {
+            records.append(contentsOf: consume helped)
+        } else {
+            records.append(contentsOf: helped[(anchor - split)...])
+        }
         self.helperParser = job.parser
-        apply(records)
+        return records
     }
 
-    private mutating func prepareHere(_ entry: BatchEntry, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
+    private mutating func prepareHere(_ entry: BatchEntry, whole: Bool, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
                                       rules: RuleSet) -> PreparedRecord {
-        entry.prepare(with: &parser, in: chunk, arrival: arrival, source: source, redactor: redactor, rules: rules)
+        entry.prepare(with: &parser, in: chunk, arrival: arrival, source: source, redactor: redactor, rules: rules, whole: whole)
     }
 
     // The stages call back into the reader, so each is moved out of `self` while
@@ -240,6 +255,8 @@ private final class HelperBatch: @unchecked Sendable {
     /// The chunk the in-place entries lie in; valid until the fork-join returns.
     let chunk: UnsafeBufferPointer<UInt8>
     let range: Range<Int>
+    /// Entries from here on are prepared whole.
+    let wholeFrom: Int
     let arrival: Double
     let source: String
     let redactor: Redactor?
@@ -249,12 +266,13 @@ private final class HelperBatch: @unchecked Sendable {
     /// continuation state before it (a JSON object or a plain-text entry).
     var firstAnchor: Int?
 
-    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>, arrival: Double,
-         source: String, redactor: Redactor?, rules: RuleSet) {
+    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>, wholeFrom: Int,
+         arrival: Double, source: String, redactor: Redactor?, rules: RuleSet) {
         self.parser = parser
         self.entries = entries
         self.chunk = chunk
         self.range = range
+        self.wholeFrom = wholeFrom
         self.arrival = arrival
         self.source = source
         self.redactor = redactor
@@ -265,7 +283,7 @@ private final class HelperBatch: @unchecked Sendable {
         records.reserveCapacity(range.count)
         for i in range {
             let prepared = entries[i].prepare(with: &parser, in: chunk, arrival: arrival, source: source,
-                                              redactor: redactor, rules: rules)
+                                              redactor: redactor, rules: rules, whole: i >= wholeFrom)
             if firstAnchor == nil, prepared.record.shape.ignoresContinuation { firstAnchor = i }
             records.append(prepared)
         }
@@ -280,14 +298,33 @@ enum BatchEntry: Sendable {
 
     /// Parses, redacts and prepares the entry: the per-entry work of a batch,
     /// the same on either thread.
+    ///
+    /// - Parameter whole: false lets an entry that only counts be prepared
+    ///   without its text (`PreparedRecord.isWhole`).
     func prepare(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String,
-                 redactor: Redactor?, rules: RuleSet) -> PreparedRecord {
-        let record = switch self {
+                 redactor: Redactor?, rules: RuleSet, whole: Bool) -> PreparedRecord {
+        let record: LogRecord
+        switch self {
         case let .inChunk(offset, count):
-            parser.parse(UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)]), rawByteCount: count,
-                         truncated: false, arrival: arrival, source: source)
+            let bytes = UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)])
+            if !whole, let sketch = parser.sketch(bytes) {
+                let message = UnsafeBufferPointer(rebasing: bytes[sketch.message])
+                // Counting only is exact when the redactor would leave the
+                // message alone and no rule can match it: the counters then
+                // read what the whole record would have given them.
+                if redactor?.leavesUnchanged(message) ?? true, rules.rejectsAll(severity: sketch.severity, message: message) {
+                    parser.adopt(sketch)
+                    let counted = LogRecord(time: sketch.time, arrival: arrival, severity: sketch.severity, message: "",
+                                            revision: sketch.revision, shape: sketch.shape, source: source,
+                                            rawByteCount: count)
+                    return PreparedRecord(countingOnly: counted, ids: IDTally.scan(bytes: message))
+                }
+                record = parser.parse(bytes, sketched: sketch, arrival: arrival, source: source)
+            } else {
+                record = parser.parse(bytes, rawByteCount: count, truncated: false, arrival: arrival, source: source)
+            }
         case let .assembled(entry):
-            parser.parse(entry, arrival: arrival, source: source)
+            record = parser.parse(entry, arrival: arrival, source: source)
         }
         return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
     }

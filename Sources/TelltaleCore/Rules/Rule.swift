@@ -108,6 +108,15 @@ public struct Rule: Sendable, Equatable {
         return SignalMatch(rule: name, signal: signal, captures: captures)
     }
 
+    /// Whether the rule is sure not to match an entry whose message is
+    /// `message` (its bytes as the record would hold them), whatever the
+    /// entry's loggers; nil when that cannot be told from the message alone:
+    /// the rule looks at loggers, or has no `contains` to rule the entry out.
+    func cannotMatch(message: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard loggers.isEmpty, searchScope == .message, !containsNeedles.isEmpty else { return nil }
+        return !containsNeedles.contains { $0.occurs(inBytes: message) }
+    }
+
     /// Compares what the rule says, not its compiled form (which follows from it).
     public static func == (lhs: Rule, rhs: Rule) -> Bool {
         lhs.name == rhs.name && lhs.signal == rhs.signal && lhs.minSeverity == rhs.minSeverity

@@ -87,6 +87,16 @@ public struct RuleSet: Sendable {
         return matches
     }
 
+    /// Whether no rule can match an entry of `severity` whose message is
+    /// `message`, told from the message alone (`classify` would return no
+    /// match); false also when that needs more of the entry than its message.
+    public func rejectsAll(severity: Severity, message: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in candidates[RuleSet.position(of: severity)] {
+            guard rules[index].cannotMatch(message: message) == true else { return false }
+        }
+        return true
+    }
+
     /// Severities in `allCases` order, built once: the synthesized `allCases`
     /// builds a new array on every call, which `classify` must not do per entry.
     private static let severityOrder = Severity.allCases

@@ -52,6 +52,13 @@ public struct Redactor: Sendable {
         return text
     }
 
+    /// Whether `redact` would return this text (given as UTF-8 bytes) as it
+    /// is: it holds no secret the built-in scan finds, and there are no user
+    /// patterns (those only run on decoded text).
+    public func leavesUnchanged(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        extraPatterns.isEmpty && Self.redactBuiltIn(bytes) == nil
+    }
+
     /// `bytes` (one line, no newline) with every secret replaced, as bytes.
     ///
     /// For text that is stored rather than shown (a recording): bytes that are
@@ -124,66 +131,97 @@ public struct Redactor: Sendable {
     }
 
     /// Where a trigger word may start, in increasing order: for each anchor
-    /// byte whose preceding bytes begin a trigger word, that word's start.
+    /// byte whose neighbours begin a trigger word, that word's start.
     static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>) -> [Int] {
-        anchorTable.withUnsafeBufferPointer { table in candidateStarts(p, anchors: table) }
-    }
-
-    private static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>, anchors table: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts: [Int] = []
-        guard let base = p.baseAddress, let table = table.baseAddress else { return starts }
+        guard let base = p.baseAddress else { return starts }
         let count = p.count
         var sorted = true
         var a = 0
         while a < count {
-            // The tight part: most bytes are no anchor.
-            while a < count, table[Int(base[a])] == 0 { a += 1 }
-            guard a < count else { break }
-            defer { a += 1 }
-            let start: Int
-            switch base[a] {
-            case UInt8(ascii: "J"):
-                guard a >= 2, base[a - 2] == UInt8(ascii: "e"), base[a - 1] == UInt8(ascii: "y") else { continue }
-                start = a - 2
-            case UInt8(ascii: "z"), UInt8(ascii: "Z"):
-                guard follows(p, a, "authori") else { continue }
-                start = a - 7
-            case UInt8(ascii: "b"), UInt8(ascii: "B"):
-                guard a + 1 < count, base[a + 1] | 0x20 == UInt8(ascii: "e") else { continue }
-                start = a
-            case UInt8(ascii: "w"), UInt8(ascii: "W"):
-                guard follows(p, a, "pass") else { continue }
-                start = a - 4
-            case UInt8(ascii: "k"), UInt8(ascii: "K"):
-                if follows(p, a, "to") {
-                    start = a - 2
-                } else if follows(p, a, "api") {
-                    start = a - 3
-                } else if a >= 1, base[a - 1] == UInt8(ascii: "_") || base[a - 1] == UInt8(ascii: "-"), follows(p, a - 1, "api") {
-                    start = a - 4
-                } else {
-                    continue
+            a = skipQuietBlocks(p, from: a)
+            let blockEnd = min(count, a + 16)
+            while a < blockEnd {
+                defer { a += 1 }
+                guard isAnchor[Int(base[a])], let start = wordStart(p, anchor: a, base[a]) else { continue }
+                if let last = starts.last, start <= last {
+                    if start == last { continue }
+                    sorted = false
                 }
-            default:
-                guard follows(p, a, "se") else { continue }
-                start = a - 2
+                starts.append(start)
             }
-            if let last = starts.last, start <= last {
-                if start == last { continue }
-                sorted = false
-            }
-            starts.append(start)
         }
         if !sorted { starts = Array(Set(starts)).sorted() }
         return starts
     }
 
-    /// 1 for the anchor bytes `candidateStarts` stops at.
-    private static let anchorTable: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 256)
-        for byte in "JzZbBwWkKcC".utf8 { table[Int(byte)] = 1 }
-        return table
-    }()
+    /// The bytes `wordStart` looks at, a table look-up being cheaper than its
+    /// switch for the other bytes of a block.
+    private static let isAnchor: [Bool] = (0..<256).map { "JzZbBwWkKcC".utf8.contains(UInt8($0)) }
+
+    /// The first index at or after `from` of a 16-byte block that may hold an
+    /// anchor, looked at sixteen bytes at a time: a message is mostly blocks
+    /// with none. A block may hold one when it has a `z`, a `k`, a `J`, a `b`
+    /// before an `e`, an `s` before a `w`, or an `e` before a `c` (letters in
+    /// either case): what `wordStart` needs at the least, with the common
+    /// letters paired with a neighbour so that ordinary words rarely stop it.
+    @inline(__always)
+    private static func skipQuietBlocks(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        typealias Bytes = SIMD16<UInt8>
+        typealias Mask = SIMDMask<Bytes.MaskStorage>
+        guard from >= 1, let base = p.baseAddress else { return from }
+        let raw = UnsafeRawPointer(base)
+        let fold = Bytes(repeating: 0x20)
+        var a = from
+        while a + 17 <= p.count {
+            let before = raw.loadUnaligned(fromByteOffset: a - 1, as: Bytes.self) | fold
+            let bytes = raw.loadUnaligned(fromByteOffset: a, as: Bytes.self)
+            let after = raw.loadUnaligned(fromByteOffset: a + 1, as: Bytes.self) | fold
+            let folded = bytes | fold
+            // One comparison per statement: a long mask expression defeats the type checker.
+            var hits: Mask = folded .== Bytes(repeating: UInt8(ascii: "z"))
+            hits .|= folded .== Bytes(repeating: UInt8(ascii: "k"))
+            hits .|= bytes .== Bytes(repeating: UInt8(ascii: "J"))
+            let b: Mask = folded .== Bytes(repeating: UInt8(ascii: "b"))
+            hits .|= b .& (after .== Bytes(repeating: UInt8(ascii: "e")))
+            let w: Mask = folded .== Bytes(repeating: UInt8(ascii: "w"))
+            hits .|= w .& (before .== Bytes(repeating: UInt8(ascii: "s")))
+            let c: Mask = folded .== Bytes(repeating: UInt8(ascii: "c"))
+            hits .|= c .& (before .== Bytes(repeating: UInt8(ascii: "e")))
+            // `any(_:)` is not inlined; the mask's two halves as integers are.
+            let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+            if halves[0] | halves[1] != 0 { return a }
+            a += 16
+        }
+        return a
+    }
+
+    /// The start of the trigger word whose anchor byte is at `a`, if the bytes
+    /// around it begin one.
+    @inline(__always)
+    private static func wordStart(_ p: UnsafeBufferPointer<UInt8>, anchor a: Int, _ byte: UInt8) -> Int? {
+        switch byte {
+        case UInt8(ascii: "J"):
+            guard a >= 2, p[a - 2] == UInt8(ascii: "e"), p[a - 1] == UInt8(ascii: "y") else { return nil }
+            return a - 2
+        case UInt8(ascii: "z"), UInt8(ascii: "Z"):
+            return follows(p, a, "authori") ? a - 7 : nil
+        case UInt8(ascii: "b"), UInt8(ascii: "B"):
+            guard a + 1 < p.count, p[a + 1] | 0x20 == UInt8(ascii: "e") else { return nil }
+            return a
+        case UInt8(ascii: "w"), UInt8(ascii: "W"):
+            return follows(p, a, "pass") ? a - 4 : nil
+        case UInt8(ascii: "k"), UInt8(ascii: "K"):
+            if follows(p, a, "to") { return a - 2 }
+            if follows(p, a, "api") { return a - 3 }
+            if a >= 1, p[a - 1] == UInt8(ascii: "_") || p[a - 1] == UInt8(ascii: "-"), follows(p, a - 1, "api") { return a - 4 }
+            return nil
+        case UInt8(ascii: "c"), UInt8(ascii: "C"):
+            return follows(p, a, "se") ? a - 2 : nil
+        default:
+            return nil
+        }
+    }
 
     /// Whether the bytes just before `a` spell `word`, ignoring case.
     @inline(__always)

@@ -28,30 +28,33 @@ public struct IDTally: Sendable, Equatable {
     /// `[A-Za-z0-9_-]`; a message without `_` holds no id and is skipped at once.
     public static func scan(_ message: String) -> IDTally {
         var text = message
+        return text.withUTF8 { scan(bytes: $0) }
+    }
+
+    /// The ids in a message held as UTF-8 bytes.
+    public static func scan(bytes: UnsafeBufferPointer<UInt8>) -> IDTally {
         var tally = IDTally()
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            // Only tokens holding a `_` can be ids: jump from underscore to
-            // underscore with memchr and widen each to its token, instead of
-            // walking every byte of every message.
-            var searchFrom = 0
-            while searchFrom < count,
-                  let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
-                let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                var start = underscoreAt
-                while start > 0, isTokenByte(bytes[start - 1]) { start -= 1 }
-                var end = underscoreAt + 1
-                while end < count, isTokenByte(bytes[end]) { end += 1 }
-                if let format = IDFormat.classify(bytes, start..<end) {
-                    switch format {
-                    case .unified: tally.unified += 1
-                    case .legacy: tally.legacy += 1
-                    case .fallback: tally.fallback += 1
-                    }
+        guard let base = bytes.baseAddress else { return tally }
+        let count = bytes.count
+        // Only tokens holding a `_` can be ids: jump from underscore to
+        // underscore with memchr and widen each to its token, instead of
+        // walking every byte of every message.
+        var searchFrom = 0
+        while searchFrom < count,
+              let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
+            let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var start = underscoreAt
+            while start > 0, isTokenByte(bytes[start - 1]) { start -= 1 }
+            var end = underscoreAt + 1
+            while end < count, isTokenByte(bytes[end]) { end += 1 }
+            if let format = IDFormat.classify(bytes, start..<end) {
+                switch format {
+                case .unified: tally.unified += 1
+                case .legacy: tally.legacy += 1
+                case .fallback: tally.fallback += 1
                 }
-                searchFrom = end + 1
             }
+            searchFrom = end + 1
         }
         return tally
     }

@@ -75,7 +75,8 @@ public struct DeployWatch: Sendable {
     ///
     /// Only the entries that end up in the log tail are copied into it: the
     /// tail keeps the newest `tail.capacity`, and nobody can look between two
-    /// entries of one batch.
+    /// entries of one batch. Those must be whole (`PreparedRecord.isWhole`);
+    /// `LogReader.prepare(wholeTail:)` prepares a batch so.
     public mutating func ingest(_ batch: [PreparedRecord]) {
         let tailFrom = batch.count - tail.capacity
         var source = SourceLookup()
@@ -107,7 +108,10 @@ public struct DeployWatch: Sendable {
             logClockOffset = time - prepared.record.arrival
         }
         now = max(now ?? t, t)
-        if intoTail { tail.append(prepared.record) }
+        if intoTail {
+            assert(prepared.isWhole, "an entry prepared for counting only reached the log tail")
+            tail.append(prepared.record)
+        }
 
         if let revision = prepared.record.revision, let deploy = deploys.observe(revision: revision, at: t) {
             applyDeploy(deploy)

@@ -10,10 +10,25 @@ public struct PreparedRecord: Sendable {
     /// Every rule's match, in rule order (usually none).
     public var matches: [SignalMatch]
     public var ids: IDTally
+    /// False for an entry prepared for counting only (see `EntrySketch`): no
+    /// rule matched it, and its record holds what the counters read (time,
+    /// arrival, shape, revision, source, sizes) but an empty message and no
+    /// loggers, so it must never be shown or kept. A batch is prepared so
+    /// that the entries the log tail keeps are whole.
+    public let isWhole: Bool
 
     public init(_ record: LogRecord, rules: RuleSet) {
         self.record = record
         matches = rules.classify(record)
         ids = IDTally.scan(record.message)
+        isWhole = true
+    }
+
+    /// An entry that only counts: no rule matches it.
+    init(countingOnly record: LogRecord, ids: IDTally) {
+        self.record = record
+        matches = []
+        self.ids = ids
+        isWhole = false
     }
 }

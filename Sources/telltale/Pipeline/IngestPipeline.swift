@@ -26,6 +26,9 @@ final class IngestPipeline: Sendable {
     private let readers = Mutex<[String: SourceReader]>([:])
     /// The rules records are prepared with: the watch's, which a reset keeps.
     private let rules: RuleSet
+    /// How many of a chunk's newest entries the watch's log tail keeps, and
+    /// so must be prepared whole.
+    private let tailCapacity: Int
     /// Shares big batches with a second thread; nil keeps reading on the
     /// source's own thread.
     private let helper: HelperThread?
@@ -34,8 +37,6 @@ final class IngestPipeline: Sendable {
     /// log bytes; nil with `--no-redact`. A replay redacts again with its own
     /// configuration, so a pattern added later also covers old recordings.
     private let redactor: Redactor?
-    /// Called after a record is ingested (the UI hooks in here).
-    let onRecord: (@Sendable (LogRecord) -> Void)?
     /// Writes every input as it arrives (`--record`).
     let recorder: RecordingWriter?
     /// Called after any input changed the state (the dashboard's wake-up);
@@ -47,15 +48,15 @@ final class IngestPipeline: Sendable {
     let healthWakes: Bool
 
     init(watch: DeployWatch, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor(),
-         recorder: RecordingWriter? = nil, onRecord: (@Sendable (LogRecord) -> Void)? = nil,
+         recorder: RecordingWriter? = nil,
          onChange: (@Sendable () -> Void)? = nil, healthWakes: Bool = true, parallel: Bool = true) {
         state = Mutex(State(watch: watch))
         rules = watch.rules
+        tailCapacity = watch.tail.capacity
         helper = parallel ? HelperThread() : nil
         self.maxLineBytes = maxLineBytes
         self.redactor = redactor
         self.recorder = recorder
-        self.onRecord = onRecord
         self.onChange = onChange
         self.healthWakes = healthWakes
         recorder?.redactLines(with: redactor)
@@ -81,8 +82,9 @@ final class IngestPipeline: Sendable {
                     s.watch.source(source, receivedBytes: bytes.count)
                 }
                 bytes.withUnsafeBytes { chunk in
-                    r.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin }) { prepared in
-                        state.withLock { s in apply(prepared, to: &s) }
+                    r.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin },
+                              wholeTail: tailCapacity) { prepared in
+                        state.withLock { s in s.watch.ingest(prepared) }
                     }
                 }
             }
@@ -92,7 +94,7 @@ final class IngestPipeline: Sendable {
                 // The source is done: a last line without a newline still counts.
                 reader.state.withLock { r in
                     let prepared = r.finishPrepared(arrival: wallClock(), rules: rules)
-                    state.withLock { s in apply(prepared, to: &s) }
+                    state.withLock { s in s.watch.ingest(prepared) }
                 }
             }
             state.withLock { s in s.watch.source(source, state: sourceState, at: wallClock()) }
@@ -100,13 +102,6 @@ final class IngestPipeline: Sendable {
             state.withLock { s in s.watch.source(source, note: text) }
         }
         onChange?()
-    }
-
-    private func apply(_ prepared: [PreparedRecord], to s: inout State) {
-        s.watch.ingest(prepared)
-        if let onRecord {
-            for entry in prepared { onRecord(entry.record) }
-        }
     }
 
     private func reader(for source: String) -> SourceReader {

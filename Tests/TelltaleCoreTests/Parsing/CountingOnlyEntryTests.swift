@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+@testable import TelltaleCore
+
+/// Entries before a chunk's newest `wholeTail` that no rule matches are
+/// prepared for counting only: no message, no loggers. Everything a counter
+/// reads must still be what the whole record gives, and every entry that a
+/// rule matches, that holds a secret, or whose text needs decoding must stay
+/// whole.
+@Suite("Counting-only entries")
+struct CountingOnlyEntryTests {
+    /// The batch corpus's kinds, and entries that must never be counted only.
+    static let mustStayWhole: [String] = [
+        // A rule that accepts INFO matches it (an id binding).
+        #"{"severity": "INFO", "message": "W1 auth ok for user_id: demo-user-007, connection: conn_77aa", "labels": {"module": "app.auth"}, "context": {"name": "auth"}}"#,
+        // A secret whose value looks like an id: redacted, the id is not counted.
+        #"{"timestamp": "2025-09-15T12:00:05.000000Z", "severity": "INFO", "service": "svc", "logger": "app.login", "message": "W2 login with token=thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef done"}"#,
+        // Escapes and non-ASCII text: the message is decoded, not the raw bytes.
+        #"{"severity": "INFO", "message": "W3 caf\u00e9 run_0123456789abcdef_x \"quoted\"", "labels": {"module": "m"}}"#,
+        #"{"severity": "INFO", "message": "W4 naïve thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef", "labels": {"module": "m"}}"#,
+        "2025-09-15 12:00:06,000 - svc - app.ws - WARNING - W5 websocket send failed for thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef",
+    ]
+
+    static let countable: [String] = [
+        #"{"insertId": "9", "logName": "projects/p/logs/run.googleapis.com%2Fstdout", "resource": {"labels": {"revision_name": "svc-00644-abc", "service_name": "svc"}}, "severity": "INFO", "timestamp": "2025-09-15T12:00:07Z", "jsonPayload": {"message": "C1 request thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef done", "logger": "app.api"}}"#,
+        "2025-09-15 12:00:08,000 - svc - app.api - INFO - C2 served run_0123456789abcdef_x in 3 ms",
+        #"{"level": "info", "msg": "C3 other json with thread_1a2b3c4d5e6f7a8b_run_0123456789abcdef", "ts": 1757937609}"#,
+    ]
+
+    static func corpus(seed: UInt64) -> [UInt8] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33)
+        }
+        let kinds = LogReaderBatchTests.kinds + (mustStayWhole + countable).map { [$0] }
+        var text = ""
+        var count = 0
+        while count < 4000 {
+            let kind = kinds[next() % kinds.count]
+            for line in kind { text += line + "\n" }
+            count += kind.count
+        }
+        return Array(text.utf8)
+    }
+
+    static func prepare(_ bytes: [UInt8], chunk: Int, wholeTail: Int, rules: RuleSet,
+                        forkJoin: LogReader.ForkJoin?) -> [[PreparedRecord]] {
+        var reader = LogReader(source: "s")
+        var chunks: [[PreparedRecord]] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            Array(bytes[start..<end]).withUnsafeBytes { chunk in
+                reader.prepare(chunk, arrival: 100, rules: rules, forkJoin: forkJoin, wholeTail: wholeTail) { chunks.append($0) }
+            }
+            start = end
+        }
+        chunks.append(reader.finishPrepared(arrival: 100, rules: rules))
+        return chunks
+    }
+
+    @Test(arguments: [(UInt64(1), 16_384, false), (2, 50_000, true), (3, 1 << 20, true), (4, 7_777, false)])
+    func whatIsCountedIsWhatTheWholeRecordGives(seed: UInt64, chunk: Int, shared: Bool) throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(seed: seed)
+        let expected = LogReaderBatchTests.sequential(bytes, chunk: chunk, rules: rules)
+        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
+        let join: LogReader.ForkJoin? = shared ? { forkJoin.forkJoin($0, $1) } : nil
+        let actual = Array(Self.prepare(bytes, chunk: chunk, wholeTail: 0, rules: rules, forkJoin: join).joined())
+        try #require(actual.count == expected.records.count)
+        var counted = 0
+        for (i, prepared) in actual.enumerated() {
+            let whole = expected.records[i]
+            #expect(prepared.matches == expected.matches[i], "entry \(i): \(whole.message)")
+            #expect(prepared.ids == expected.ids[i], "entry \(i): \(whole.message)")
+            if prepared.isWhole {
+                #expect(prepared.record == whole, "entry \(i)")
+                continue
+            }
+            counted += 1
+            #expect(expected.matches[i].isEmpty)
+            #expect(prepared.record.message.isEmpty && prepared.record.loggers.isEmpty)
+            var stripped = whole
+            stripped.message = ""
+            stripped.loggers = []
+            stripped.service = nil
+            stripped.httpRequest = nil
+            #expect(prepared.record == stripped, "entry \(i): \(whole.message)")
+        }
+        #expect(counted > 0)
+        // Each entry that must stay whole starts its message with its tag.
+        for tag in ["W1 ", "W2 ", "W3 ", "W4 ", "W5 "] {
+            let indices = expected.records.indices.filter { expected.records[$0].message.hasPrefix(tag) }
+            #expect(!indices.isEmpty, "\(tag)")
+            #expect(indices.allSatisfy { actual[$0].isWhole }, "\(tag)")
+        }
+        // Plain INFO traffic of every shape with a message is counted only,
+        // except where a line crosses a chunk or follows an unfinished
+        // pretty-printed object: the assembler copies those, and they stay whole.
+        for tag in ["C1 ", "C2 ", "C3 "] {
+            let indices = expected.records.indices.filter { expected.records[$0].message.hasPrefix(tag) }
+            let counted = indices.filter { !actual[$0].isWhole }.count
+            #expect(!indices.isEmpty && counted * 10 >= indices.count * 8, "\(tag): \(counted) of \(indices.count) counted only")
+        }
+    }
+
+    @Test(arguments: [0, 1, 7, 200])
+    func theNewestEntriesOfEveryChunkAreWhole(wholeTail: Int) throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(seed: 11)
+        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
+        let chunks = Self.prepare(bytes, chunk: 65_536, wholeTail: wholeTail, rules: rules,
+                                  forkJoin: { forkJoin.forkJoin($0, $1) })
+        #expect(forkJoin.calls > 0)
+        for chunk in chunks.dropLast() {
+            #expect(chunk.suffix(wholeTail).allSatisfy { $0.isWhole })
+            if chunk.count > wholeTail + 20 { #expect(chunk.dropLast(wholeTail).contains { !$0.isWhole }) }
+        }
+        #expect(chunks.last!.allSatisfy { $0.isWhole })
+    }
+
+    /// The watch fed counting-only entries ends in the state that whole
+    /// records give it: every count, the evidence, and the log tail.
+    @Test func theWatchEndsInTheSameState() throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(seed: 5)
+        var whole = DeployWatch(rules: rules, watchedUsers: ["demo-user-001"])
+        var counted = whole
+        for record in LogReaderBatchTests.sequential(bytes, chunk: 30_000, rules: rules).records { whole.ingest(record) }
+        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
+        let chunks = Self.prepare(bytes, chunk: 30_000, wholeTail: counted.tail.capacity, rules: rules,
+                                  forkJoin: { forkJoin.forkJoin($0, $1) })
+        #expect(chunks.joined().contains { !$0.isWhole })
+        for chunk in chunks { counted.ingest(chunk) }
+        #expect(counted.tail.records == whole.tail.records)
+        #expect(counted.tail.records.allSatisfy { !$0.message.isEmpty || $0.shape == .unparsed })
+        let context = DeployVerdict.Context(healthConfigured: false)
+        let countedReport = JSONReport.render(counted, verdict: DeployVerdict.evaluate(counted, criteria: [], context: context))
+        let wholeReport = JSONReport.render(whole, verdict: DeployVerdict.evaluate(whole, criteria: [], context: context))
+        #expect(countedReport == wholeReport)
+        #expect(counted.idManager.idCounts == whole.idManager.idCounts)
+        #expect(counted.deploys.deploys == whole.deploys.deploys)
+    }
+}
