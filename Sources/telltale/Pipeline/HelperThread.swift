@@ -1,15 +1,20 @@
 import Foundation
 import Synchronization
 
-/// A second thread for the pipeline's fork-join: while a source's thread
-/// prepares its part of a batch, this one prepares the other part.
+/// A second thread for the pipeline: while a source's thread prepares its
+/// part of a batch, this one prepares the other part (`forkJoin`), and it
+/// applies prepared batches to the watch (`later`) while the source's thread
+/// goes on reading and splitting the next chunk.
 ///
-/// One thread for the life of the process. Between batches of a bulk read the
-/// two threads spin briefly on counters before sleeping on a semaphore: a
-/// futex wake costs tens of microseconds each way, a tenth of a batch, while
-/// the next batch is usually a few hundred microseconds away. An idle helper
-/// sleeps (no CPU). If two sources want it at once, the second does both
-/// parts itself: it is an accelerator, never a queue to wait in.
+/// One thread for the life of the process, running its jobs one at a time in
+/// the order they were posted: a source's batches are applied in order, and
+/// a fork-join's part waits behind the batch applied before it. Between
+/// batches of a bulk read the threads spin briefly on counters before
+/// sleeping on a semaphore: a futex wake costs tens of microseconds each way,
+/// a tenth of a batch, while the next batch is usually a few hundred
+/// microseconds away. An idle helper sleeps (no CPU). If two sources want a
+/// fork-join at once, the second does both parts itself: it is an
+/// accelerator, never a queue to wait in.
 final class HelperThread: Sendable {
     /// Checks of a counter before a thread goes to sleep (some 100 µs).
     private static let spinLimit = 100_000
@@ -21,8 +26,9 @@ final class HelperThread: Sendable {
     private let start = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private let busy = Atomic<Bool>(false)
-    /// The job in flight; written before `posted` moves, taken after.
-    private let job = Mutex<(@Sendable () -> Void)?>(nil)
+    /// Jobs posted and not yet taken, oldest first; a job is queued before
+    /// `posted` moves, so the helper always finds the one it counted.
+    private let jobs = Mutex<[@Sendable () -> Void]>([])
 
     /// Starts the thread, which holds on to this object: a pipeline, and so
     /// its helper, lives as long as the process.
@@ -32,8 +38,8 @@ final class HelperThread: Sendable {
             while true {
                 waitPast(posted, beyond: seen, sleeping: helperSleeping, semaphore: start)
                 seen += 1
-                let work = job.withLock { $0.take() }
-                work?()
+                let work = jobs.withLock { $0.removeFirst() }
+                work()
                 completed.store(seen, ordering: .sequentiallyConsistent)
                 if callerSleeping.load(ordering: .sequentiallyConsistent) { done.signal() }
             }
@@ -51,14 +57,48 @@ final class HelperThread: Sendable {
             helper()
             return false
         }
-        job.withLock { $0 = helper }
-        let ticket = posted.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
-        if helperSleeping.load(ordering: .sequentiallyConsistent) { start.signal() }
+        let ticket = post(helper)
         own()
         let waited = completed.load(ordering: .acquiring) < ticket
         if waited { waitPast(completed, beyond: ticket - 1, sleeping: callerSleeping, semaphore: done) }
         busy.store(false, ordering: .releasing)
         return waited
+    }
+
+    /// Runs `work` on the helper thread after every job posted before it,
+    /// without waiting for it; returns its ticket for `hasRun`.
+    @discardableResult
+    func later(_ work: @escaping @Sendable () -> Void) -> Int {
+        post(work)
+    }
+
+    /// Whether the job with `ticket` (and every one before it) has run.
+    func hasRun(_ ticket: Int) -> Bool {
+        completed.load(ordering: .acquiring) >= ticket
+    }
+
+    /// Returns once every job posted before the call has run; at once, and
+    /// without waking the helper, when none is pending.
+    ///
+    /// Waits on a job of its own, so that any number of threads can wait at
+    /// once (the fork-join's wake-up serves one caller at a time).
+    func drain() {
+        guard !hasRun(posted.load(ordering: .acquiring)) else { return }
+        let finished = DispatchSemaphore(value: 0)
+        post { finished.signal() }
+        finished.wait()
+    }
+
+    @discardableResult
+    private func post(_ work: @escaping @Sendable () -> Void) -> Int {
+        // Queue and count under one lock: tickets must follow queue order
+        // when several threads post at once.
+        let ticket = jobs.withLock { queue in
+            queue.append(work)
+            return posted.wrappingAdd(1, ordering: .sequentiallyConsistent).newValue
+        }
+        if helperSleeping.load(ordering: .sequentiallyConsistent) { start.signal() }
+        return ticket
     }
 
     /// Waits until `counter` passes `value`: spins, then sleeps on `semaphore`.

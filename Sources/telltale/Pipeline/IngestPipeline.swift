@@ -74,34 +74,59 @@ final class IngestPipeline: Sendable {
         switch event {
         case let .data(source, bytes, arrival):
             let reader = reader(for: source)
-            // The source's lock is held until its records are applied, so two
-            // chunks of one source can never be applied out of order.
+            // The source's lock is held until its records are applied or
+            // queued behind its earlier batches, so two chunks of one source
+            // can never be applied out of order.
             reader.state.withLock { r in
-                state.withLock { s in
-                    s.bytes += bytes.count
-                    s.watch.source(source, receivedBytes: bytes.count)
-                }
+                var prepared: [PreparedRecord] = []
                 bytes.withUnsafeBytes { chunk in
-                    r.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin },
-                              wholeTail: tailCapacity) { prepared in
-                        state.withLock { s in s.watch.ingest(prepared) }
-                    }
+                    r.reader.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin },
+                                     wholeTail: tailCapacity) { prepared = $0 }
+                }
+                // A bulk batch is applied on the helper thread while this one
+                // reads and splits the next chunk. The bytes are counted with
+                // it: taking the watch's lock here would wait for the batch
+                // the helper is applying.
+                let count = bytes.count
+                let records = prepared
+                apply(after: &r.lastQueued, bulk: records.count >= LogReader.sharedBatchMinimum) { s in
+                    s.bytes += count
+                    s.watch.source(source, receivedBytes: count)
+                    if !records.isEmpty { s.watch.ingest(records) }
                 }
             }
         case let .state(source, sourceState):
+            let time = wallClock()
             if sourceState == .ended || isFailure(sourceState),
                let reader = readers.withLock({ $0.removeValue(forKey: source) }) {
                 // The source is done: a last line without a newline still counts.
                 reader.state.withLock { r in
-                    let prepared = r.finishPrepared(arrival: wallClock(), rules: rules)
-                    state.withLock { s in s.watch.ingest(prepared) }
+                    let prepared = r.reader.finishPrepared(arrival: time, rules: rules)
+                    apply(after: &r.lastQueued, bulk: false) { s in
+                        s.watch.ingest(prepared)
+                        s.watch.source(source, state: sourceState, at: time)
+                    }
                 }
+            } else {
+                state.withLock { s in s.watch.source(source, state: sourceState, at: time) }
             }
-            state.withLock { s in s.watch.source(source, state: sourceState, at: wallClock()) }
         case let .note(source, text):
             state.withLock { s in s.watch.source(source, note: text) }
         }
         onChange?()
+    }
+
+    /// Applies `change` after the source's earlier batches: queued on the
+    /// helper thread for a bulk batch, or while one of those is still queued
+    /// there; here and now otherwise (a trickle of lines never wakes the helper).
+    ///
+    /// - Parameter lastQueued: the source's newest ticket on the helper.
+    private func apply(after lastQueued: inout Int, bulk: Bool, _ change: @escaping @Sendable (inout State) -> Void) {
+        if let helper, bulk || !helper.hasRun(lastQueued) {
+            lastQueued = helper.later { self.state.withLock { change(&$0) } }
+        } else {
+            state.withLock { change(&$0) }
+        }
     }
 
     private func reader(for source: String) -> SourceReader {
@@ -135,6 +160,8 @@ final class IngestPipeline: Sendable {
     /// listed with their current state (the dashboard's `r`). Readers keep any
     /// partial line, so no entry is split by the reset.
     func reset(to fresh: DeployWatch, at time: Double) {
+        // What was read before the reset is counted before it.
+        helper?.drain()
         state.withLock { s in
             var watch = fresh
             for source in s.watch.sources {
@@ -176,8 +203,10 @@ final class IngestPipeline: Sendable {
     }
 
     /// A copy of the current state (value types: cheap until written).
+    /// Every change queued before the call is in it.
     func snapshot() -> State {
-        state.withLock { $0 }
+        helper?.drain()
+        return state.withLock { $0 }
     }
 
     private func isFailure(_ state: SourceState) -> Bool {
@@ -188,6 +217,12 @@ final class IngestPipeline: Sendable {
 
 /// One source's reader and its lock.
 final class SourceReader: Sendable {
-    let state: Mutex<LogReader>
-    init(_ reader: LogReader) { state = Mutex(reader) }
+    struct State: Sendable {
+        var reader: LogReader
+        /// The helper's ticket for the source's newest queued change.
+        var lastQueued = 0
+    }
+
+    let state: Mutex<State>
+    init(_ reader: LogReader) { state = Mutex(State(reader: reader)) }
 }
