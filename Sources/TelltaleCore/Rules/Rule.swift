@@ -113,8 +113,14 @@ public struct Rule: Sendable, Equatable {
     /// entry's loggers; nil when that cannot be told from the message alone:
     /// the rule looks at loggers, or has no `contains` to rule the entry out.
     func cannotMatch(message: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard loggers.isEmpty, searchScope == .message, !containsNeedles.isEmpty else { return nil }
-        return !containsNeedles.contains { $0.occurs(inBytes: message) }
+        guard let needles = messageNeedles else { return nil }
+        return !needles.contains { $0.occurs(inBytes: message) }
+    }
+
+    /// The needles one of which must occur in the message for the rule to
+    /// match, whatever the loggers; nil when the message alone cannot tell.
+    var messageNeedles: [TextNeedle]? {
+        loggers.isEmpty && searchScope == .message && !containsNeedles.isEmpty ? containsNeedles : nil
     }
 
     /// Compares what the rule says, not its compiled form (which follows from it).

@@ -9,16 +9,24 @@ import Yams
 /// below every rule's minimum meets none.
 public struct RuleSet: Sendable {
     public var rules: [Rule] {
-        didSet { candidates = RuleSet.candidates(for: rules) }
+        didSet {
+            candidates = RuleSet.candidates(for: rules)
+            prefilters = RuleSet.prefilters(rules, candidates)
+        }
     }
 
     /// For each severity (in `Severity.allCases` order), the indices of the
     /// rules whose `minSeverity` it reaches, in rule order.
     private var candidates: [[Int]]
+    /// For each severity, one pass that rules out every candidate rule from
+    /// the message alone; nil where some candidate needs more than the message.
+    private var prefilters: [NeedlePrefilter?]
 
     public init(rules: [Rule] = []) {
         self.rules = rules
-        self.candidates = RuleSet.candidates(for: rules)
+        let candidates = RuleSet.candidates(for: rules)
+        self.candidates = candidates
+        prefilters = RuleSet.prefilters(rules, candidates)
     }
 
     /// Reads a rule pack: a YAML mapping whose only key is `rules`.
@@ -91,7 +99,10 @@ public struct RuleSet: Sendable {
     /// `message`, told from the message alone (`classify` would return no
     /// match); false also when that needs more of the entry than its message.
     public func rejectsAll(severity: Severity, message: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in candidates[RuleSet.position(of: severity)] {
+        let position = RuleSet.position(of: severity)
+        guard let prefilter = prefilters[position] else { return false }
+        guard prefilter.mayMatch(message) else { return true }
+        for index in candidates[position] {
             guard rules[index].cannotMatch(message: message) == true else { return false }
         }
         return true
@@ -106,6 +117,17 @@ public struct RuleSet: Sendable {
         let guess = severity.rawValue / 100
         if guess >= 0, guess < severityOrder.count, severityOrder[guess] == severity { return guess }
         return severityOrder.firstIndex(of: severity) ?? 0
+    }
+
+    private static func prefilters(_ rules: [Rule], _ candidates: [[Int]]) -> [NeedlePrefilter?] {
+        candidates.map { indices in
+            var needles: [TextNeedle] = []
+            for index in indices {
+                guard let ruleNeedles = rules[index].messageNeedles else { return nil }
+                needles += ruleNeedles
+            }
+            return NeedlePrefilter(needles)
+        }
     }
 
     private static func candidates(for rules: [Rule]) -> [[Int]] {

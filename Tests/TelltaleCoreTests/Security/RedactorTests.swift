@@ -42,6 +42,30 @@ struct RedactorTests {
         #expect(Redactor().redact(text) == text)
     }
 
+    /// The scan skips sixteen-byte blocks without an anchor: every secret
+    /// must be found wherever it falls against those blocks.
+    @Test(arguments: [
+        ("Authorization: Bearer abc123", "Authorization: [REDACTED]"),
+        ("bearer 9f8e7d6c5b4a", "bearer [REDACTED]"),
+        ("password=hunter2", "password=[REDACTED]"),
+        ("PASSWD=hunter2", "PASSWD=[REDACTED]"),
+        ("token=f00", "token=[REDACTED]"),
+        ("api_key=AK", "api_key=[REDACTED]"),
+        ("apiKEY=AK", "apiKEY=[REDACTED]"),
+        ("client_SECRET=shh", "client_SECRET=[REDACTED]"),
+        ("x \(jwt) y", "x [REDACTED] y"),
+    ])
+    func aSecretIsFoundAtEveryOffset(secret: String, redacted: String) {
+        for offset in 0...40 {
+            for tail in ["", " done", " " + String(repeating: "q", count: 23)] {
+                let filler = String(repeating: "m", count: offset)
+                let text = filler + " " + secret + tail
+                #expect(Redactor().redact(text) == filler + " " + redacted + tail, "offset \(offset)")
+            }
+        }
+        #expect(Redactor().redact(secret) == redacted)
+    }
+
     @Test func redactingTwiceChangesNothingMore() {
         let once = Redactor().redact("token=abc Authorization: Bearer xyz123 {'password': 'p'} bearer Q1w2e3r4")
         #expect(once == "token=[REDACTED] Authorization: [REDACTED] {'password': '[REDACTED]'} bearer [REDACTED]")
