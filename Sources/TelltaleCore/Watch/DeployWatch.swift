@@ -25,8 +25,11 @@ public struct DeployWatch: Sendable {
     /// Evidence: the newest entries of each signal, and per watched user.
     public private(set) var evidence: [Signal: EvidenceLog] = [:]
     public private(set) var watchedEvidence: [String: EvidenceLog] = [:]
-    /// The newest entries of any kind (the log tail).
-    public private(set) var tail = EvidenceLog(capacity: 200)
+    /// The newest entries of any kind (the log tail), when `keepsTail`.
+    public private(set) var tail: EvidenceLog
+    /// Whether the watch keeps a log tail: a headless check shows none, and
+    /// not keeping one lets every entry that only counts skip its text.
+    public let keepsTail: Bool
 
     /// The newest log time seen, or the wall time a live caller advanced to.
     public private(set) var now: Double?
@@ -42,11 +45,15 @@ public struct DeployWatch: Sendable {
     private var lastDatabaseState: DatabaseState = .unknown
     private let eventCapacity = 500
 
+    /// - Parameter tailCapacity: how many of the newest entries the log tail
+    ///   keeps; 0 keeps no tail.
     public init(
         rules: RuleSet, windows: CounterWindows = CounterWindows(), watchedUsers: [String] = [],
-        healthPolicies: [String: HealthPolicy] = [:]
+        healthPolicies: [String: HealthPolicy] = [:], tailCapacity: Int = 200
     ) {
         self.rules = rules
+        tail = EvidenceLog(capacity: max(1, tailCapacity))
+        keepsTail = tailCapacity > 0
         self.windows = windows
         self.watchedUsers = watchedUsers
         self.healthPolicies = healthPolicies
@@ -68,7 +75,7 @@ public struct DeployWatch: Sendable {
     /// every signal it matched.
     public mutating func ingest(_ prepared: PreparedRecord) {
         var source = SourceLookup()
-        ingest(prepared, source: &source, intoTail: true)
+        ingest(prepared, source: &source, intoTail: keepsTail)
     }
 
     /// Counts prepared entries in order, as one `ingest` each would.
@@ -78,7 +85,7 @@ public struct DeployWatch: Sendable {
     /// entries of one batch. Those must be whole (`PreparedRecord.isWhole`);
     /// `LogReader.prepare(wholeTail:)` prepares a batch so.
     public mutating func ingest(_ batch: [PreparedRecord]) {
-        let tailFrom = batch.count - tail.capacity
+        let tailFrom = keepsTail ? batch.count - tail.capacity : batch.count
         var source = SourceLookup()
         for i in batch.indices {
             ingest(batch[i], source: &source, intoTail: i >= tailFrom)

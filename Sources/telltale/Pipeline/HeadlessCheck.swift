@@ -27,7 +27,7 @@ struct HeadlessCheck {
         guard let recorder = RecordingWriter.forRecordOption(record) else { return 64 }
         defer { recorder?.close() }
         let interrupted = InterruptFlag.install()
-        let pipeline = IngestPipeline(watch: configuration.makeWatch(), maxLineBytes: maxLineBytes,
+        let pipeline = IngestPipeline(watch: configuration.makeWatch(keepsTail: false), maxLineBytes: maxLineBytes,
                                       redactor: configuration.redactor, recorder: recorder)
         var runner = WatchRunner(configuration: configuration, pipeline: pipeline, follow: duration != nil,
                                  fromStart: fromStart || duration == nil)

@@ -27,7 +27,7 @@ final class IngestPipeline: Sendable {
     /// The rules records are prepared with: the watch's, which a reset keeps.
     private let rules: RuleSet
     /// How many of a chunk's newest entries the watch's log tail keeps, and
-    /// so must be prepared whole.
+    /// so must be prepared whole (none without a tail).
     private let tailCapacity: Int
     /// Shares big batches with a second thread; nil keeps reading on the
     /// source's own thread.
@@ -52,7 +52,7 @@ final class IngestPipeline: Sendable {
          onChange: (@Sendable () -> Void)? = nil, healthWakes: Bool = true, parallel: Bool = true) {
         state = Mutex(State(watch: watch))
         rules = watch.rules
-        tailCapacity = watch.tail.capacity
+        tailCapacity = watch.keepsTail ? watch.tail.capacity : 0
         helper = parallel ? HelperThread() : nil
         self.maxLineBytes = maxLineBytes
         self.redactor = redactor

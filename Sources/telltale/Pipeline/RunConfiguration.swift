@@ -148,7 +148,11 @@ struct RunConfiguration {
     }
 
     /// A fresh watch for this configuration.
-    func makeWatch() -> DeployWatch {
-        DeployWatch(rules: rules, windows: windows, watchedUsers: watchUsers, healthPolicies: healthPolicies)
+    ///
+    /// - Parameter keepsTail: false for a front end that shows no log tail
+    ///   (the headless check): its entries that only count are never decoded.
+    func makeWatch(keepsTail: Bool = true) -> DeployWatch {
+        DeployWatch(rules: rules, windows: windows, watchedUsers: watchUsers, healthPolicies: healthPolicies,
+                    tailCapacity: keepsTail ? 200 : 0)
     }
 }

@@ -142,4 +142,25 @@ struct CountingOnlyEntryTests {
         #expect(counted.idManager.idCounts == whole.idManager.idCounts)
         #expect(counted.deploys.deploys == whole.deploys.deploys)
     }
+
+    /// A headless check keeps no log tail, so every entry that only counts
+    /// skips its text; its counts are those of a watch with a tail.
+    @Test func aWatchWithoutATailCountsTheSame() throws {
+        let rules = try RuleSet.defaultPack()
+        let bytes = Self.corpus(seed: 8)
+        var withTail = DeployWatch(rules: rules)
+        var without = DeployWatch(rules: rules, tailCapacity: 0)
+        #expect(!without.keepsTail)
+        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
+        for chunk in Self.prepare(bytes, chunk: 40_000, wholeTail: withTail.tail.capacity, rules: rules,
+                                  forkJoin: { forkJoin.forkJoin($0, $1) }) { withTail.ingest(chunk) }
+        let chunks = Self.prepare(bytes, chunk: 40_000, wholeTail: 0, rules: rules, forkJoin: { forkJoin.forkJoin($0, $1) })
+        #expect(chunks.dropLast().allSatisfy { chunk in chunk.isEmpty || chunk.contains { !$0.isWhole } })
+        for chunk in chunks { without.ingest(chunk) }
+        #expect(without.tail.records.isEmpty)
+        #expect(without.lines == withTail.lines)
+        let context = DeployVerdict.Context(healthConfigured: false)
+        #expect(JSONReport.render(without, verdict: DeployVerdict.evaluate(without, criteria: [], context: context))
+            == JSONReport.render(withTail, verdict: DeployVerdict.evaluate(withTail, criteria: [], context: context)))
+    }
 }
