@@ -32,7 +32,8 @@ public struct DeployTracker: Sendable {
 
     /// Notes a log entry's revision; returns the deploy when it is a new one.
     public mutating func observe(revision: String, at time: Double) -> Deploy? {
-        guard !revision.isEmpty else { return nil }
+        // Nearly every entry names the current revision: it is known already.
+        guard !revision.isEmpty, revision != currentRevision else { return nil }
         let isFirst = knownRevisions.isEmpty
         guard remember(revision, in: &knownRevisions) else { return nil }
         currentRevision = revision

@@ -23,60 +23,53 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Classifies `bytes[range]` without copying it.
+    ///
+    /// One pass: the token is cut at each `_` into parts, each part's kind of
+    /// bytes is noted as it goes, and the format is decided from the number
+    /// of parts and the last two (this runs on every id-like token of every
+    /// entry).
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> IDFormat? {
         var parts = 0
-        var partStart = range.lowerBound
-        var previousPart = range.lowerBound..<range.lowerBound
+        var partLength = 0
+        // What every byte of the current part was so far.
+        var allLowercase = true, allPartBytes = true, allHex = true, allDigits = true
+        var previousAllDigits = false
         var index = range.lowerBound
-        while index <= range.upperBound {
-            if index == range.upperBound || bytes[index] == underscore {
-                let part = partStart..<index
-                if part.isEmpty { return nil }
-                if parts == 0 {
-                    if !all(bytes, part, isLowercaseLetter) { return nil }
-                } else if !all(bytes, part, isPartByte) {
-                    return nil
-                }
+        while true {
+            let atEnd = index == range.upperBound
+            if atEnd || bytes[index] == underscore {
+                guard partLength > 0 else { return nil }
+                if parts == 0 ? !allLowercase : !allPartBytes { return nil }
                 parts += 1
-                if index == range.upperBound {
-                    return format(bytes, parts: parts, last: part, beforeLast: previousPart)
+                if atEnd {
+                    guard parts >= 2, allHex else { return nil }
+                    if parts == 2 {
+                        if partLength == 8 { return .legacy }
+                        return (12...64).contains(partLength) ? .fallback : nil
+                    }
+                    return partLength == 8 && previousAllDigits ? .unified : nil
                 }
-                previousPart = part
-                partStart = index + 1
+                previousAllDigits = allDigits
+                partLength = 0
+                allLowercase = true; allPartBytes = true; allHex = true; allDigits = true
+            } else {
+                let byte = bytes[index]
+                let digit = isDigit(byte)
+                let lowercase = isLowercaseLetter(byte)
+                partLength += 1
+                allDigits = allDigits && digit
+                allLowercase = allLowercase && lowercase
+                allHex = allHex && (digit || byte &- 0x61 < 6)
+                // After the first part: words, counters, a user prefix
+                // (`demo-use` in `ws_conn_demo-use_...`).
+                allPartBytes = allPartBytes && (digit || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "-"))
             }
             index += 1
         }
-        return nil
-    }
-
-    private static func format(
-        _ bytes: UnsafeBufferPointer<UInt8>, parts: Int, last: Range<Int>, beforeLast: Range<Int>
-    ) -> IDFormat? {
-        guard parts >= 2, all(bytes, last, isLowercaseHex) else { return nil }
-        if parts == 2 {
-            if last.count == 8 { return .legacy }
-            if (12...64).contains(last.count) { return .fallback }
-            return nil
-        }
-        if last.count == 8, all(bytes, beforeLast, isDigit) { return .unified }
-        return nil
     }
 
     private static let underscore = UInt8(ascii: "_")
 
-    private static func all(
-        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ test: (UInt8) -> Bool
-    ) -> Bool {
-        for index in range where !test(bytes[index]) { return false }
-        return true
-    }
-
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
     private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
-    private static func isLowercaseHex(_ byte: UInt8) -> Bool { isDigit(byte) || byte &- 0x61 < 6 }
-    /// Bytes of the parts after the first: words, counters, a user prefix
-    /// (`demo-use` in `ws_conn_demo-use_...`).
-    private static func isPartByte(_ byte: UInt8) -> Bool {
-        isDigit(byte) || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "-")
-    }
 }

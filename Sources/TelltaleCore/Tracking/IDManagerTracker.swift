@@ -16,7 +16,9 @@ public struct IDManagerTracker: Sendable {
     private var initialized: EventCount
     public private(set) var firstInitialized: Double?
     public private(set) var lastInitialized: Double?
-    private var idEvents: [IDFormat: EventCount]
+    /// Id tokens seen per format, in `IDFormat.allCases` order: an array,
+    /// not a dictionary, since every entry with an id adds to it.
+    private var idEvents: [EventCount]
     private var collisions: EventCount
     /// The newest collisions, oldest first, newest last.
     public private(set) var recentCollisions: [IDCollision] = []
@@ -35,7 +37,7 @@ public struct IDManagerTracker: Sendable {
         self.collisionMemory = max(1, collisionMemory)
         initialized = EventCount(span: windows.long)
         collisions = EventCount(span: windows.long)
-        idEvents = Dictionary(uniqueKeysWithValues: IDFormat.allCases.map { ($0, EventCount(span: windows.long)) })
+        idEvents = IDFormat.allCases.map { _ in EventCount(span: windows.long) }
     }
 
     // MARK: - Recording
@@ -55,9 +57,9 @@ public struct IDManagerTracker: Sendable {
 
     /// Adds one entry's id tally at `time`.
     public mutating func record(ids tally: IDTally, at time: Double) {
-        if tally.unified > 0 { idEvents[.unified]?.add(at: time, count: tally.unified) }
-        if tally.legacy > 0 { idEvents[.legacy]?.add(at: time, count: tally.legacy) }
-        if tally.fallback > 0 { idEvents[.fallback]?.add(at: time, count: tally.fallback) }
+        if tally.unified > 0 { idEvents[Self.slot(.unified)].add(at: time, count: tally.unified) }
+        if tally.legacy > 0 { idEvents[Self.slot(.legacy)].add(at: time, count: tally.legacy) }
+        if tally.fallback > 0 { idEvents[Self.slot(.fallback)].add(at: time, count: tally.fallback) }
     }
 
     /// Records that `entity` was seen bound to `users` (usually one; two distinct
@@ -82,7 +84,7 @@ public struct IDManagerTracker: Sendable {
     public mutating func deployed(at time: Double) {
         initialized.deployed(at: time)
         collisions.deployed(at: time)
-        for format in IDFormat.allCases { idEvents[format]?.deployed(at: time) }
+        for i in idEvents.indices { idEvents[i].deployed(at: time) }
     }
 
     // MARK: - Readouts
@@ -94,8 +96,21 @@ public struct IDManagerTracker: Sendable {
     }
 
     /// Id tokens seen, by format (every format present, 0 when unseen).
-    public var idCounts: [IDFormat: Int] { idEvents.mapValues(\.total) }
-    public func idCountsSinceDeploy() -> [IDFormat: Int] { idEvents.mapValues(\.sinceDeploy) }
+    public var idCounts: [IDFormat: Int] {
+        Dictionary(uniqueKeysWithValues: IDFormat.allCases.map { ($0, idEvents[Self.slot($0)].total) })
+    }
+    public func idCountsSinceDeploy() -> [IDFormat: Int] {
+        Dictionary(uniqueKeysWithValues: IDFormat.allCases.map { ($0, idEvents[Self.slot($0)].sinceDeploy) })
+    }
+
+    /// A format's place in `idEvents`.
+    private static func slot(_ format: IDFormat) -> Int {
+        switch format {
+        case .unified: 0
+        case .legacy: 1
+        case .fallback: 2
+        }
+    }
 
     public var collisionCount: Int { collisions.total }
     public func collisionsSinceDeploy() -> Int { collisions.sinceDeploy }

@@ -37,4 +37,37 @@ struct IDFormatTests {
         let token = line.dropFirst(12).dropLast()
         #expect(IDFormat.classify(token) == .legacy)
     }
+
+    /// The rules as they read, part by part: the one-pass classifier must
+    /// agree with them on tokens made of every kind of part.
+    static func reference(_ token: String) -> IDFormat? {
+        let parts = token.split(separator: "_", omittingEmptySubsequences: false).map { Array($0.utf8) }
+        guard parts.count >= 2, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
+        let lower = { (b: UInt8) in b >= 0x61 && b <= 0x7A }
+        let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        guard parts[0].allSatisfy(lower),
+              parts.dropFirst().allSatisfy({ $0.allSatisfy { digit($0) || lower($0 | 0x20) || $0 == 0x2D } }),
+              parts.last!.allSatisfy({ digit($0) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        let last = parts.last!.count
+        if parts.count == 2 { return last == 8 ? .legacy : (12...64).contains(last) ? .fallback : nil }
+        return last == 8 && parts[parts.count - 2].allSatisfy(digit) ? .unified : nil
+    }
+
+    @Test func agreesWithThePartByPartRules() {
+        let pieces = ["main", "session", "Ab", "77694", "2ef3fc17", "5b14bc0d", "3f9a2b7c1d2e", "demo-use",
+                      "x1", "", "0a", "ffffffffffffffffffff", "ZZ", "9", "abcdefab"]
+        var state: UInt64 = 3
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        var seen = Set<IDFormat?>()
+        for _ in 0..<20_000 {
+            let token = (0..<(1 + next(4))).map { _ in pieces[next(pieces.count)] }.joined(separator: "_")
+            let expected = Self.reference(token)
+            seen.insert(expected)
+            #expect(IDFormat.classify(token) == expected, "\(token)")
+        }
+        #expect(seen.count == 4)
+    }
 }
