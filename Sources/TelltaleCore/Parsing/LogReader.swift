@@ -184,34 +184,34 @@ public struct LogReader: Sendable {
         swap(&helperParser, &self.helperParser)
         // A fresh continuation state: what depends on the real one is redone below.
         helperParser.endContinuation()
-        let job = HelperBatch(parser: helperParser, entries: entries, chunk: chunk, range: split..<entries.count,
-                              wholeFrom: wholeFrom, arrival: arrival, source: source, redactor: redactor, rules: rules)
-        var records: [PreparedRecord] = []
-        records.reserveCapacity(entries.count)
-        let waited = forkJoin({ job.run() }) {
-            for i in 0..<split {
-                records.append(prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules))
+        let count = entries.count
+        // Both threads write their records straight into the batch's array,
+        // each into its own range: appending the helper's part afterwards
+        // copied (and retained) every one of its records.
+        return [PreparedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let output = buffer.baseAddress!
+            let job = HelperBatch(parser: helperParser, entries: entries, chunk: chunk, range: split..<count,
+                                  output: output + split, wholeFrom: wholeFrom, arrival: arrival, source: source,
+                                  redactor: redactor, rules: rules)
+            let waited = forkJoin({ job.run() }) {
+                for i in 0..<split {
+                    (output + i).initialize(to: prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival,
+                                                            rules: rules))
+                }
             }
+            helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
+            // The helper's records up to its first anchor were made without
+            // the continuation state: made again here, in order, over them.
+            for i in split..<(job.firstAnchor ?? count) {
+                output[i] = prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules)
+            }
+            if job.firstAnchor != nil {
+                parser.owner = job.parser.owner
+                parser.inTraceback = job.parser.inTraceback
+            }
+            self.helperParser = job.parser
+            initialized = count
         }
-        helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
-        let anchor = job.firstAnchor ?? entries.count
-        for i in split..<anchor {
-            records.append(prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules))
-        }
-        if job.firstAnchor != nil {
-            parser.owner = job.parser.owner
-            parser.inTraceback = job.parser.inTraceback
-        }
-        // Moved out of the job, not copied: a copy would retain every record.
-        var helped: [PreparedRecord] = []
-        swap(&helped, &job.records)
-        if anchor == split {
-            records.append(contentsOf: consume helped)
-        } else {
-            records.append(contentsOf: helped[(anchor - split)...])
-        }
-        self.helperParser = job.parser
-        return records
     }
 
     private mutating func prepareHere(_ entry: BatchEntry, whole: Bool, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
@@ -261,17 +261,21 @@ private final class HelperBatch: @unchecked Sendable {
     let source: String
     let redactor: Redactor?
     let rules: RuleSet
-    var records: [PreparedRecord] = []
+    /// Where the record of `range.lowerBound` goes; the helper initializes
+    /// one record per entry of `range`, in order.
+    let output: UnsafeMutablePointer<PreparedRecord>
     /// The first entry of `range` whose record does not depend on the
     /// continuation state before it (a JSON object or a plain-text entry).
     var firstAnchor: Int?
 
-    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>, wholeFrom: Int,
-         arrival: Double, source: String, redactor: Redactor?, rules: RuleSet) {
+    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>,
+         output: UnsafeMutablePointer<PreparedRecord>, wholeFrom: Int, arrival: Double, source: String,
+         redactor: Redactor?, rules: RuleSet) {
         self.parser = parser
         self.entries = entries
         self.chunk = chunk
         self.range = range
+        self.output = output
         self.wholeFrom = wholeFrom
         self.arrival = arrival
         self.source = source
@@ -280,12 +284,11 @@ private final class HelperBatch: @unchecked Sendable {
     }
 
     func run() {
-        records.reserveCapacity(range.count)
         for i in range {
             let prepared = entries[i].prepare(with: &parser, in: chunk, arrival: arrival, source: source,
                                               redactor: redactor, rules: rules, whole: i >= wholeFrom)
             if firstAnchor == nil, prepared.record.shape.ignoresContinuation { firstAnchor = i }
-            records.append(prepared)
+            (output + (i - range.lowerBound)).initialize(to: prepared)
         }
     }
 }
