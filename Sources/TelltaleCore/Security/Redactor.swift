@@ -160,11 +160,13 @@ public struct Redactor: Sendable {
     private static let isAnchor: [Bool] = (0..<256).map { "JzZbBwWkKcC".utf8.contains(UInt8($0)) }
 
     /// The first index at or after `from` of a 16-byte block that may hold an
-    /// anchor, looked at sixteen bytes at a time: a message is mostly blocks
-    /// with none. A block may hold one when it has a `z`, a `k`, a `J`, a `b`
-    /// before an `e`, an `s` before a `w`, or an `e` before a `c` (letters in
-    /// either case): what `wordStart` needs at the least, with the common
-    /// letters paired with a neighbour so that ordinary words rarely stop it.
+    /// anchor of a secret, looked at sixteen bytes at a time: a message is
+    /// mostly blocks with none. Each anchor is paired with the neighbours
+    /// that every trigger word it anchors has (letters in either case):
+    /// `iz` (authorization), `ke` (token, apikey, api_key), `yJ` (a JWT),
+    /// `bea` (bearer), `sw` (password, passwd), `ecr` (secret). A position
+    /// without them can start no secret, so skipping it changes nothing,
+    /// while ordinary words (`ok`, `Heartbeat`, `cache`) no longer stop it.
     @inline(__always)
     private static func skipQuietBlocks(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         typealias Bytes = SIMD16<UInt8>
@@ -172,22 +174,27 @@ public struct Redactor: Sendable {
         guard from >= 1, let base = p.baseAddress else { return from }
         let raw = UnsafeRawPointer(base)
         let fold = Bytes(repeating: 0x20)
+        func letter(_ byte: Unicode.Scalar) -> Bytes { Bytes(repeating: UInt8(byte.value)) }
         var a = from
-        while a + 17 <= p.count {
+        while a + 18 <= p.count {
             let before = raw.loadUnaligned(fromByteOffset: a - 1, as: Bytes.self) | fold
             let bytes = raw.loadUnaligned(fromByteOffset: a, as: Bytes.self)
             let after = raw.loadUnaligned(fromByteOffset: a + 1, as: Bytes.self) | fold
+            let twoAfter = raw.loadUnaligned(fromByteOffset: a + 2, as: Bytes.self) | fold
             let folded = bytes | fold
             // One comparison per statement: a long mask expression defeats the type checker.
-            var hits: Mask = folded .== Bytes(repeating: UInt8(ascii: "z"))
-            hits .|= folded .== Bytes(repeating: UInt8(ascii: "k"))
-            hits .|= bytes .== Bytes(repeating: UInt8(ascii: "J"))
-            let b: Mask = folded .== Bytes(repeating: UInt8(ascii: "b"))
-            hits .|= b .& (after .== Bytes(repeating: UInt8(ascii: "e")))
-            let w: Mask = folded .== Bytes(repeating: UInt8(ascii: "w"))
-            hits .|= w .& (before .== Bytes(repeating: UInt8(ascii: "s")))
-            let c: Mask = folded .== Bytes(repeating: UInt8(ascii: "c"))
-            hits .|= c .& (before .== Bytes(repeating: UInt8(ascii: "e")))
+            let z: Mask = folded .== letter("z")
+            var hits: Mask = z .& (before .== letter("i"))
+            let k: Mask = folded .== letter("k")
+            hits .|= k .& (after .== letter("e"))
+            let j: Mask = bytes .== letter("J")
+            hits .|= j .& (before .== letter("y"))
+            let b: Mask = (folded .== letter("b")) .& (after .== letter("e"))
+            hits .|= b .& (twoAfter .== letter("a"))
+            let w: Mask = folded .== letter("w")
+            hits .|= w .& (before .== letter("s"))
+            let c: Mask = (folded .== letter("c")) .& (before .== letter("e"))
+            hits .|= c .& (after .== letter("r"))
             // `any(_:)` is not inlined; the mask's two halves as integers are.
             let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
             if halves[0] | halves[1] != 0 { return a }
