@@ -87,8 +87,12 @@ public struct DeployWatch: Sendable {
     public mutating func ingest(_ batch: [PreparedRecord]) {
         let tailFrom = keepsTail ? batch.count - tail.capacity : batch.count
         var source = SourceLookup()
-        for i in batch.indices {
-            ingest(batch[i], source: &source, intoTail: i >= tailFrom)
+        // Through the buffer, so each record is lent to `ingest`, not copied
+        // (a copy retains every string of the record).
+        batch.withUnsafeBufferPointer { records in
+            for i in records.indices {
+                ingest(records[i], source: &source, intoTail: i >= tailFrom)
+            }
         }
     }
 
@@ -99,7 +103,7 @@ public struct DeployWatch: Sendable {
         var index: Int?
     }
 
-    private mutating func ingest(_ prepared: PreparedRecord, source: inout SourceLookup, intoTail: Bool) {
+    private mutating func ingest(_ prepared: borrowing PreparedRecord, source: inout SourceLookup, intoTail: Bool) {
         lines.total += 1
         if prepared.record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
         if prepared.record.truncated { lines.truncated += 1 }
