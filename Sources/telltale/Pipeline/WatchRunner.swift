@@ -68,6 +68,11 @@ struct WatchRunner {
                 group.addTask {
                     await source.run { event in pipeline.handle(event) }
                     endedCount.increment()
+                    // When nothing else is awaited, the last source to end
+                    // stops the run itself: the supervisor would see it only
+                    // at its next wake-up, up to 50 ms later.
+                    let awaitsNothingElse = nap != nil && duration == nil && (endpoints.isEmpty || isReplay)
+                    if awaitsNothingElse, endedCount.value >= sources.count { return .sourcesEnded }
                     return nil
                 }
             }
