@@ -69,9 +69,12 @@ struct JSONByteScanner {
             let bytes = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
             var hits = bytes .== Bytes(repeating: UInt8(ascii: "\""))
             hits .|= bytes .== Bytes(repeating: UInt8(ascii: "\\"))
-            // `any(_:)` is not inlined; the mask's two halves as integers are.
+            // The mask as two integers, a byte of ones per hit: the first
+            // hit's index comes from its trailing zeros (lane 0 is the low
+            // byte), so a short string costs one block, not a byte loop.
             let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if halves[0] | halves[1] != 0 { break }
+            if halves[0] != 0 { return i + halves[0].trailingZeroBitCount / 8 }
+            if halves[1] != 0 { return i + 8 + halves[1].trailingZeroBitCount / 8 }
             i += 16
         }
         let ones: UInt64 = 0x0101_0101_0101_0101

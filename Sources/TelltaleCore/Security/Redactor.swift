@@ -159,9 +159,9 @@ public struct Redactor: Sendable {
     /// switch for the other bytes of a block.
     private static let isAnchor: [Bool] = (0..<256).map { "JzZbBwWkKcC".utf8.contains(UInt8($0)) }
 
-    /// The first index at or after `from` of a 16-byte block that may hold an
-    /// anchor of a secret, looked at sixteen bytes at a time: a message is
-    /// mostly blocks with none. Each anchor is paired with the neighbours
+    /// The first index at or after `from` that may be an anchor of a secret
+    /// (or where fewer than 18 bytes are left), looked at sixteen bytes at a
+    /// time: a message is mostly blocks with none. Each anchor is paired with the neighbours
     /// that every trigger word it anchors has (letters in either case):
     /// `iz` (authorization), `ke` (token, apikey, api_key), `yJ` (a JWT),
     /// `bea` (bearer), `sw` (password, passwd), `ecr` (secret). A position
@@ -195,9 +195,11 @@ public struct Redactor: Sendable {
             hits .|= w .& (before .== letter("s"))
             let c: Mask = (folded .== letter("c")) .& (before .== letter("e"))
             hits .|= c .& (after .== letter("r"))
-            // `any(_:)` is not inlined; the mask's two halves as integers are.
+            // The mask as two integers, a byte of ones per hit (lane 0 is the
+            // low byte): the first hit's index is in the trailing zeros.
             let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if halves[0] | halves[1] != 0 { return a }
+            if halves[0] != 0 { return a + halves[0].trailingZeroBitCount / 8 }
+            if halves[1] != 0 { return a + 8 + halves[1].trailingZeroBitCount / 8 }
             a += 16
         }
         return a
