@@ -134,75 +134,81 @@ public struct Redactor: Sendable {
     /// byte whose neighbours begin a trigger word, that word's start.
     static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts: [Int] = []
-        guard let base = p.baseAddress else { return starts }
+        guard let base = p.baseAddress, !p.isEmpty else { return starts }
         let count = p.count
         var sorted = true
-        var a = 0
-        while a < count {
-            a = skipQuietBlocks(p, from: a)
-            let blockEnd = min(count, a + 16)
-            while a < blockEnd {
-                defer { a += 1 }
-                guard isAnchor[Int(base[a])], let start = wordStart(p, anchor: a, base[a]) else { continue }
-                if let last = starts.last, start <= last {
-                    if start == last { continue }
-                    sorted = false
-                }
-                starts.append(start)
+        func consider(_ a: Int) {
+            guard let start = wordStart(p, anchor: a, base[a]) else { return }
+            if let last = starts.last, start <= last {
+                if start == last { return }
+                sorted = false
             }
+            starts.append(start)
+        }
+        // The blocks look one byte back, so the first byte is looked at alone.
+        consider(0)
+        var a = 1
+        while a + 18 <= count {
+            // One bit per lane that may anchor a word; each is looked at.
+            var (low, high) = anchorLanes(p, at: a)
+            while low != 0 {
+                consider(a + low.trailingZeroBitCount / 8)
+                low &= low &- 1
+            }
+            while high != 0 {
+                consider(a + 8 + high.trailingZeroBitCount / 8)
+                high &= high &- 1
+            }
+            a += 16
+        }
+        while a < count {
+            consider(a)
+            a += 1
         }
         if !sorted { starts = Array(Set(starts)).sorted() }
         return starts
     }
 
-    /// The bytes `wordStart` looks at, a table look-up being cheaper than its
-    /// switch for the other bytes of a block.
-    private static let isAnchor: [Bool] = (0..<256).map { "JzZbBwWkKcC".utf8.contains(UInt8($0)) }
-
-    /// The first index at or after `from` that may be an anchor of a secret
-    /// (or where fewer than 18 bytes are left), looked at sixteen bytes at a
-    /// time: a message is mostly blocks with none. Each anchor is paired with the neighbours
-    /// that every trigger word it anchors has (letters in either case):
-    /// `iz` (authorization), `ke` (token, apikey, api_key), `yJ` (a JWT),
-    /// `bea` (bearer), `sw` (password, passwd), `ecr` (secret). A position
-    /// without them can start no secret, so skipping it changes nothing,
-    /// while ordinary words (`ok`, `Heartbeat`, `cache`) no longer stop it.
+    /// The lanes of the 16 bytes at `a` (`a >= 1`, 18 bytes left) that may
+    /// anchor a trigger word, as one bit at the bottom of each lane's byte
+    /// of two integers (lane 0 is the low byte of the first).
+    ///
+    /// Each anchor is paired with the neighbours that every trigger word it
+    /// anchors has (letters in either case): `iz` (authorization), `ke`
+    /// (token, apikey, api_key), `yJ` (a JWT), `bea` (bearer), `sw`
+    /// (password, passwd), `ecr` (secret). A position without them can start
+    /// no secret, so leaving it out changes nothing, while ordinary words
+    /// (`ok`, `Heartbeat`, `cache`) no longer stop the scan: a message is
+    /// mostly blocks with no lane at all.
     @inline(__always)
-    private static func skipQuietBlocks(_ p: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    private static func anchorLanes(_ p: UnsafeBufferPointer<UInt8>, at a: Int) -> (UInt64, UInt64) {
         typealias Bytes = SIMD16<UInt8>
         typealias Mask = SIMDMask<Bytes.MaskStorage>
-        guard from >= 1, let base = p.baseAddress else { return from }
-        let raw = UnsafeRawPointer(base)
+        let raw = UnsafeRawPointer(p.baseAddress!)
         let fold = Bytes(repeating: 0x20)
         func letter(_ byte: Unicode.Scalar) -> Bytes { Bytes(repeating: UInt8(byte.value)) }
-        var a = from
-        while a + 18 <= p.count {
-            let before = raw.loadUnaligned(fromByteOffset: a - 1, as: Bytes.self) | fold
-            let bytes = raw.loadUnaligned(fromByteOffset: a, as: Bytes.self)
-            let after = raw.loadUnaligned(fromByteOffset: a + 1, as: Bytes.self) | fold
-            let twoAfter = raw.loadUnaligned(fromByteOffset: a + 2, as: Bytes.self) | fold
-            let folded = bytes | fold
-            // One comparison per statement: a long mask expression defeats the type checker.
-            let z: Mask = folded .== letter("z")
-            var hits: Mask = z .& (before .== letter("i"))
-            let k: Mask = folded .== letter("k")
-            hits .|= k .& (after .== letter("e"))
-            let j: Mask = bytes .== letter("J")
-            hits .|= j .& (before .== letter("y"))
-            let b: Mask = (folded .== letter("b")) .& (after .== letter("e"))
-            hits .|= b .& (twoAfter .== letter("a"))
-            let w: Mask = folded .== letter("w")
-            hits .|= w .& (before .== letter("s"))
-            let c: Mask = (folded .== letter("c")) .& (before .== letter("e"))
-            hits .|= c .& (after .== letter("r"))
-            // The mask as two integers, a byte of ones per hit (lane 0 is the
-            // low byte): the first hit's index is in the trailing zeros.
-            let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if halves[0] != 0 { return a + halves[0].trailingZeroBitCount / 8 }
-            if halves[1] != 0 { return a + 8 + halves[1].trailingZeroBitCount / 8 }
-            a += 16
-        }
-        return a
+        let before = raw.loadUnaligned(fromByteOffset: a - 1, as: Bytes.self) | fold
+        let bytes = raw.loadUnaligned(fromByteOffset: a, as: Bytes.self)
+        let after = raw.loadUnaligned(fromByteOffset: a + 1, as: Bytes.self) | fold
+        let twoAfter = raw.loadUnaligned(fromByteOffset: a + 2, as: Bytes.self) | fold
+        let folded = bytes | fold
+        // One comparison per statement: a long mask expression defeats the type checker.
+        let z: Mask = folded .== letter("z")
+        var hits: Mask = z .& (before .== letter("i"))
+        let k: Mask = folded .== letter("k")
+        hits .|= k .& (after .== letter("e"))
+        let j: Mask = bytes .== letter("J")
+        hits .|= j .& (before .== letter("y"))
+        let b: Mask = (folded .== letter("b")) .& (after .== letter("e"))
+        hits .|= b .& (twoAfter .== letter("a"))
+        let w: Mask = folded .== letter("w")
+        hits .|= w .& (before .== letter("s"))
+        let c: Mask = (folded .== letter("c")) .& (before .== letter("e"))
+        hits .|= c .& (after .== letter("r"))
+        // A hit lane is a byte of ones; keep one bit of it.
+        let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
+        let lowBits: UInt64 = 0x0101_0101_0101_0101
+        return (halves[0] & lowBits, halves[1] & lowBits)
     }
 
     /// The start of the trigger word whose anchor byte is at `a`, if the bytes
