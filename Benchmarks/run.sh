@@ -105,7 +105,7 @@ done
 
 in_process=$("$bench" parse --file "$json" --repeat 3 --truth "$json.truth.json")
 ns=$(sed -n 's/.*ns_per_line=\([0-9]*\).*/\1/p' <<<"$in_process")
-row "in-process ns/line (LogReader+RuleSet+DeployWatch)" "$ns ns" "-" "-" "-" "info"
+row "in-process ns/line, one thread (LogReader.prepare + DeployWatch, as check)" "$ns ns" "-" "-" "-" "info"
 
 rss=$(peak_mib "'$telltale' check --no-follow --format json --logs '$json'")
 grss=$(peak_mib "grep -c -E 'demo-user-[0-9]+' '$json'")
