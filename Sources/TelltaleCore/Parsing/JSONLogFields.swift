@@ -26,11 +26,19 @@ struct JSONLogFields {
     /// Index just past the object's closing brace.
     var end = 0
 
+    /// A member a record reads: the top-level names `field(named:)` finds,
+    /// and the members of nested objects that `pick` stores.
+    ///
+    /// A case, not a key path: a key path literal in a closure is looked up
+    /// in the runtime on every call, and this runs for every entry.
     private enum Field {
         case severity, level, levelname, message, msg, textPayload, log
         case timestamp, time, ts, atTimestamp, receiveTimestamp
         case logger, name, module, service, labels, context
         case insertId, logName, resource, jsonPayload, httpRequest
+        case labelsModule, contextName, revisionName, serviceName
+        case requestMethod, requestURL, requestStatus, requestLatency
+        case payloadLabelsModule, payloadContextName
     }
 
     init() {}
@@ -140,41 +148,16 @@ struct JSONLogFields {
         return end
     }
 
-    /// A member of a nested object that a record reads.
-    ///
-    /// A case, not a key path: a key path literal in a closure is looked up
-    /// in the runtime on every call, and this runs for every entry.
-    private enum NestedField {
-        case labelsModule, contextName, revisionName, serviceName
-        case requestMethod, requestURL, requestStatus, requestLatency
-        case payloadLabelsModule, payloadContextName
-    }
-
     /// Walks an object, storing the members `slot` names (last one wins).
     private static func pick(
         _ scanner: JSONByteScanner, _ at: Int, into f: inout JSONLogFields,
-        _ slot: (JSONToken) -> NestedField?
+        _ slot: (JSONToken) -> Field?
     ) -> Int? {
         scanner.walkMembers(ofObjectAt: at) { key, valueAt in
             guard let field = slot(key) else { return skip(scanner, valueAt) }
             guard let (value, after) = scanner.scanValue(at: valueAt) else { return nil }
-            f.store(field, value.kind == .null ? nil : value)
+            f.set(field, value.kind == .null ? nil : value)
             return after
-        }
-    }
-
-    private mutating func store(_ field: NestedField, _ value: JSONToken?) {
-        switch field {
-        case .labelsModule: labelsModule = value
-        case .contextName: contextName = value
-        case .revisionName: revisionName = value
-        case .serviceName: serviceName = value
-        case .requestMethod: requestMethod = value
-        case .requestURL: requestURL = value
-        case .requestStatus: requestStatus = value
-        case .requestLatency: requestLatency = value
-        case .payloadLabelsModule: payloadLabelsModule = value
-        case .payloadContextName: payloadContextName = value
         }
     }
 
@@ -238,6 +221,16 @@ struct JSONLogFields {
         case .resource: resource = value
         case .jsonPayload: jsonPayload = value
         case .httpRequest: httpRequest = value
+        case .labelsModule: labelsModule = value
+        case .contextName: contextName = value
+        case .revisionName: revisionName = value
+        case .serviceName: serviceName = value
+        case .requestMethod: requestMethod = value
+        case .requestURL: requestURL = value
+        case .requestStatus: requestStatus = value
+        case .requestLatency: requestLatency = value
+        case .payloadLabelsModule: payloadLabelsModule = value
+        case .payloadContextName: payloadContextName = value
         }
     }
 }
