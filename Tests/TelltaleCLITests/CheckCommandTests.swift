@@ -222,4 +222,44 @@ struct CheckCommandTests {
         // The duplication written before the watch started is not part of it.
         #expect(result.status == 0)
     }
+
+    /// A file of many megabytes is read in chunks that the helper thread
+    /// applies while the next is read, and its last few lines make a chunk
+    /// small enough to be applied on the reading thread. The evidence of a
+    /// watched user is kept in arrival order, so the entries the report shows
+    /// must be the file's last ones, in order. (Whether the small chunk finds
+    /// the last bulk one still queued is a race this test cannot force: the
+    /// helper usually holds the watch's lock by then, which orders them too.)
+    @Test func chunksAppliedOnTheHelperThreadStayInOrder() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-order-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = ""
+        var line = 0
+        var duplications = 0
+        func append(duplication: Bool) {
+            let time = TimeText.iso8601(1_757_937_600 + Double(line) / 100)
+            if duplication {
+                duplications += 1
+                text += #"{"timestamp": "\#(time)", "severity": "WARNING", "service": "svc", "logger": "app.ws", "message": "SSOT VALIDATION: Multiple manager instances for user demo-user-001 - potential duplication seq=\#(duplications)"}"# + "\n"
+            } else {
+                text += #"{"timestamp": "\#(time)", "severity": "INFO", "service": "svc", "logger": "app.api", "message": "GET /api/threads/session_\#(line)_2ef3fc17 200 in 12ms for user demo-user-\#(line % 97) | \#(String(repeating: "pad ", count: 20))"}"# + "\n"
+            }
+            line += 1
+        }
+        // Nine 1 MiB reads (the bulk path, applied on the helper thread)...
+        let boundary = 9 << 20
+        while text.utf8.count < boundary { append(duplication: line % 500 == 499) }
+        // ...then a last read of a dozen lines, three of them duplications.
+        for i in 0..<12 { append(duplication: i % 4 == 3) }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try TelltaleBinary.run(["check", "--logs", path, "--watch-user", "demo-user-001"], timeout: 120)
+        #expect(result.status == 1, "stderr: \(result.stderr)")
+        let shown = result.stdout.split(separator: "\n").compactMap { line -> Int? in
+            guard let range = line.range(of: "seq=") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        #expect(shown.count >= 3)
+        #expect(shown == Array((duplications - shown.count + 1)...duplications), "evidence out of order: \(shown)")
+        #expect(result.stdout.contains("| ★ demo-user-001 | \(duplications) |"))
+    }
 }
