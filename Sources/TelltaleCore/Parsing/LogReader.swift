@@ -173,8 +173,8 @@ public struct LogReader: Sendable {
     public static let sharedBatchMinimum = 64
 
     /// The helper's share of a shared batch, moved a step after every batch
-    /// towards both threads finishing together. It starts above half: the
-    /// calling thread also split the lines and applies its part.
+    /// towards both threads finishing together (the calling thread also
+    /// reads and splits the lines, the helper also applies the chunk before).
     public internal(set) var helperShare = 0.55
 
     private mutating func prepareShared(_ entries: [BatchEntry], wholeFrom: Int, in chunk: UnsafeBufferPointer<UInt8>,

@@ -7,10 +7,11 @@
 ///
 /// People run telltale while something is on fire and paste its reports into
 /// tickets, so a token a backend logged by mistake must not travel further. The
-/// built-in patterns are found by one byte scan keyed on the first letter of
-/// their trigger words (`authorization`, `bearer`, `eyJ`, `password`, `passwd`,
-/// `token`, `secret`, `api_key`, `apikey`, `api-key`): a message without a
-/// trigger is returned as it is, without a copy. The user's own patterns (the
+/// built-in patterns are found by one scan, sixteen bytes at a time, for a rare
+/// anchor letter of their trigger words with its neighbours (`authorization`,
+/// `bearer`, `eyJ`, `password`, `passwd`, `token`, `secret`, `api_key`,
+/// `apikey`, `api-key`): a message without a trigger is returned as it is,
+/// without a copy. The user's own patterns (the
 /// config's `redact:` list) run after them as regular expressions.
 ///
 /// Built-in patterns (the key words match in any case; the key may end a longer
