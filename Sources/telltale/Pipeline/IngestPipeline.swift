@@ -108,12 +108,22 @@ final class IngestPipeline: Sendable {
                     }
                 }
             } else {
-                state.withLock { s in s.watch.source(source, state: sourceState, at: time) }
+                applyInOrder(for: source) { s in s.watch.source(source, state: sourceState, at: time) }
             }
         case let .note(source, text):
-            state.withLock { s in s.watch.source(source, note: text) }
+            applyInOrder(for: source) { s in s.watch.source(source, note: text) }
         }
         onChange?()
+    }
+
+    /// Applies a change of the source's state or note after its records read
+    /// so far, which may still be queued on the helper thread.
+    private func applyInOrder(for source: String, _ change: @escaping @Sendable (inout State) -> Void) {
+        guard let reader = readers.withLock({ $0[source] }) else {
+            state.withLock { change(&$0) }
+            return
+        }
+        reader.state.withLock { r in apply(after: &r.lastQueued, bulk: false, change) }
     }
 
     /// Applies `change` after the source's earlier batches: queued on the
