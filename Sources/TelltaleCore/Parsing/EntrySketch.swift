@@ -17,6 +17,10 @@ struct EntrySketch {
     /// Where the message lies in the entry: bytes that are the record's message
     /// exactly (printable ASCII, no escapes, so display-safe as they are).
     var message: Range<Int>
+    /// Set for a Cloud Logging request entry without a text of its own: its
+    /// message is the request's summary, which the parser wrote into
+    /// `LineParser.requestSummary` (and `message` is empty).
+    var summarizesRequest: Bool
     /// What a plain-text entry leaves for the continuation lines after it
     /// (nil for a JSON entry).
     var owner: LineParser.ContinuationOwner?

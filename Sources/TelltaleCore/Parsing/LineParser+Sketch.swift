@@ -20,19 +20,59 @@ extension LineParser {
         guard p.count < JSONByteScanner.maxBufferBytes else { return nil }
         let scanner = JSONByteScanner(p)
         // Not one valid object: `parse` reads it as some other shape.
-        guard let shape = collectJSON(scanner, at: start),
-              let token = messageToken(shape), token.kind == .string, !token.hasEscapes,
-              DisplaySafeText.isPlainASCII(scanner.bytes(token)) else { return nil }
+        guard let shape = collectJSON(scanner, at: start) else { return nil }
+        var message = 0..<0
+        var summarizesRequest = false
+        if let token = messageToken(shape) {
+            guard token.kind == .string, !token.hasEscapes, DisplaySafeText.isPlainASCII(scanner.bytes(token)) else { return nil }
+            message = token.start..<token.end
+        } else if shape == .cloudLogging, let request = fields.httpRequest, request.kind == .object {
+            // A request log's message is the summary of its request.
+            guard summarizeRequest(scanner) else { return nil }
+            summarizesRequest = true
+        } else {
+            return nil
+        }
         return EntrySketch(time: entryTime(shape, scanner), severity: entrySeverity(shape, scanner),
                            revision: shape == .cloudLogging ? name(fields.revisionName, scanner) : nil,
-                           shape: shape, message: token.start..<token.end, owner: nil, objectStart: start)
+                           shape: shape, message: message, summarizesRequest: summarizesRequest, owner: nil,
+                           objectStart: start)
+    }
+
+    /// Writes into `requestSummary` the message `parse` makes for a Cloud
+    /// Logging request entry that has no text of its own (`GET <url> 200
+    /// 0.021s`), when each part is already that text as it lies: a plain
+    /// ASCII string without escapes, and a status of plain digits (which
+    /// `String(Int)` writes back the same). False for any other request:
+    /// it is parsed whole.
+    private mutating func summarizeRequest(_ scanner: JSONByteScanner) -> Bool {
+        requestSummary.removeAll(keepingCapacity: true)
+        func add(_ token: JSONToken?, digits: Bool = false) -> Bool {
+            guard let token else { return true }
+            guard !token.hasEscapes else { return false }
+            let bytes = scanner.bytes(token)
+            // An empty part is left out of the summary, as `parse` leaves it.
+            if bytes.isEmpty { return token.kind == .string }
+            if digits {
+                guard token.kind == .number, bytes.count <= 15, bytes[0] != UInt8(ascii: "0") || bytes.count == 1,
+                      !bytes.contains(where: { $0 &- 0x30 >= 10 }) else { return false }
+            } else {
+                guard token.kind == .string, DisplaySafeText.isPlainASCII(bytes) else { return false }
+            }
+            if !requestSummary.isEmpty { requestSummary.append(0x20) }
+            requestSummary.append(contentsOf: bytes)
+            return true
+        }
+        return add(fields.requestMethod) && add(fields.requestURL) && add(fields.requestStatus, digits: true)
+            && add(fields.requestLatency)
     }
 
     private mutating func sketchPlainText(_ p: UnsafeBufferPointer<UInt8>) -> EntrySketch? {
         guard let header = plainTextHeader(p),
               DisplaySafeText.isPlainASCII(UnsafeBufferPointer(rebasing: p[header.messageStart..<p.count])) else { return nil }
         return EntrySketch(time: header.time, severity: header.severity, revision: nil, shape: .plainText,
-                           message: header.messageStart..<p.count, owner: plainTextOwner(header, in: p))
+                           message: header.messageStart..<p.count, summarizesRequest: false,
+                           owner: plainTextOwner(header, in: p))
     }
 
     /// Takes the entry as sketched: the continuation state becomes what

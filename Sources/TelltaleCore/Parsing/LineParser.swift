@@ -28,6 +28,9 @@ public struct LineParser: Sendable {
     var names = TextInterner()
     /// The field table of the JSON entry being parsed, refilled per entry.
     var fields = JSONLogFields()
+    /// The message of the request entry just sketched (`EntrySketch.summarizesRequest`),
+    /// rewritten per entry.
+    var requestSummary: [UInt8] = []
 
     public init() {}
 

@@ -311,16 +311,22 @@ enum BatchEntry: Sendable {
         case let .inChunk(offset, count):
             let bytes = UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)])
             if !whole, let sketch = parser.sketch(bytes) {
-                let message = UnsafeBufferPointer(rebasing: bytes[sketch.message])
                 // Counting only is exact when the redactor would leave the
                 // message alone and no rule can match it: the counters then
                 // read what the whole record would have given them.
-                if redactor?.leavesUnchanged(message) ?? true, rules.rejectsAll(severity: sketch.severity, message: message) {
+                func onlyCounts(_ message: UnsafeBufferPointer<UInt8>) -> IDTally? {
+                    guard redactor?.leavesUnchanged(message) ?? true,
+                          rules.rejectsAll(severity: sketch.severity, message: message) else { return nil }
+                    return IDTally.scan(bytes: message)
+                }
+                let ids = sketch.summarizesRequest ? parser.requestSummary.withUnsafeBufferPointer(onlyCounts)
+                    : onlyCounts(UnsafeBufferPointer(rebasing: bytes[sketch.message]))
+                if let ids {
                     parser.adopt(sketch)
                     let counted = LogRecord(time: sketch.time, arrival: arrival, severity: sketch.severity, message: "",
                                             revision: sketch.revision, shape: sketch.shape, source: source,
                                             rawByteCount: count)
-                    return PreparedRecord(countingOnly: counted, ids: IDTally.scan(bytes: message))
+                    return PreparedRecord(countingOnly: counted, ids: ids)
                 }
                 record = parser.parse(bytes, sketched: sketch, arrival: arrival, source: source)
             } else {
