@@ -162,6 +162,29 @@ public struct Redactor: Sendable {
             }
             a += 16
         }
+        // The positions left but the last two, in one block that overlaps
+        // the one before, its lanes already looked at masked off: a byte at
+        // a time, the tail of every message cost as much as its blocks.
+        if a + 2 < count, count >= 19 {
+            let last = count - 18
+            var (low, high) = anchorLanes(p, at: last)
+            let seen = a - last
+            if seen >= 8 {
+                low = 0
+                high &= seen >= 16 ? 0 : ~0 << UInt64((seen - 8) * 8)
+            } else {
+                low &= ~0 << UInt64(seen * 8)
+            }
+            while low != 0 {
+                consider(last + low.trailingZeroBitCount / 8)
+                low &= low &- 1
+            }
+            while high != 0 {
+                consider(last + 8 + high.trailingZeroBitCount / 8)
+                high &= high &- 1
+            }
+            a = count - 2
+        }
         while a < count {
             consider(a)
             a += 1
