@@ -136,10 +136,11 @@ public struct DeployWatch: Sendable {
     /// Applies one entry's rule matches, once per signal: several rules of one
     /// signal matching one entry still count that entry once.
     private mutating func apply(_ matches: [SignalMatch], to record: LogRecord, at t: Double) {
-        var signals = Set<Signal>()
+        // A few signals at most: a list, since hashing a signal hashes its name.
+        var signals: [Signal] = []
         var users: [String] = []
         for match in matches {
-            signals.insert(match.signal)
+            if !signals.contains(match.signal) { signals.append(match.signal) }
             switch match.signal {
             case .duplication:
                 for user in match.values("user") where !users.contains(user) { users.append(user) }
