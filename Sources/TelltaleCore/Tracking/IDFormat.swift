@@ -24,52 +24,51 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
 
     /// Classifies `bytes[range]` without copying it.
     ///
-    /// One pass: the token is cut at each `_` into parts, each part's kind of
-    /// bytes is noted as it goes, and the format is decided from the number
-    /// of parts and the last two (this runs on every id-like token of every
-    /// entry).
+    /// The last part decides first, read backwards: every format ends in
+    /// `_` and 8 or 12 to 64 lowercase hex digits, and most tokens with a
+    /// `_` are snake_case words that fail there within a few bytes. The parts
+    /// before it are then read in one pass, each part's kind of bytes noted as
+    /// it goes (this runs on every id-like token of every entry).
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> IDFormat? {
-        var parts = 0
+        var lastStart = range.upperBound
+        while lastStart > range.lowerBound, isLowercaseHex(bytes[lastStart - 1]) { lastStart -= 1 }
+        let lastLength = range.upperBound - lastStart
+        guard lastStart > range.lowerBound, bytes[lastStart - 1] == underscore,
+              lastLength == 8 || (12...64).contains(lastLength) else { return nil }
+        let prefixEnd = lastStart - 1
+        var parts = 1
         var partLength = 0
         // What every byte of the current part was so far.
-        var allLowercase = true, allPartBytes = true, allHex = true, allDigits = true
-        var previousAllDigits = false
+        var allLowercase = true, allPartBytes = true, allDigits = true
         var index = range.lowerBound
         while true {
-            let atEnd = index == range.upperBound
+            let atEnd = index == prefixEnd
             if atEnd || bytes[index] == underscore {
                 guard partLength > 0 else { return nil }
-                if parts == 0 ? !allLowercase : !allPartBytes { return nil }
+                if parts == 1 ? !allLowercase : !allPartBytes { return nil }
                 parts += 1
-                if atEnd {
-                    guard parts >= 2, allHex else { return nil }
-                    if parts == 2 {
-                        if partLength == 8 { return .legacy }
-                        return (12...64).contains(partLength) ? .fallback : nil
-                    }
-                    return partLength == 8 && previousAllDigits ? .unified : nil
-                }
-                previousAllDigits = allDigits
+                if atEnd { break }
                 partLength = 0
-                allLowercase = true; allPartBytes = true; allHex = true; allDigits = true
+                allLowercase = true; allPartBytes = true; allDigits = true
             } else {
                 let byte = bytes[index]
                 let digit = isDigit(byte)
-                let lowercase = isLowercaseLetter(byte)
                 partLength += 1
                 allDigits = allDigits && digit
-                allLowercase = allLowercase && lowercase
-                allHex = allHex && (digit || byte &- 0x61 < 6)
+                allLowercase = allLowercase && isLowercaseLetter(byte)
                 // After the first part: words, counters, a user prefix
                 // (`demo-use` in `ws_conn_demo-use_...`).
                 allPartBytes = allPartBytes && (digit || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "-"))
             }
             index += 1
         }
+        if parts == 2 { return lastLength == 8 ? .legacy : .fallback }
+        return lastLength == 8 && allDigits ? .unified : nil
     }
 
     private static let underscore = UInt8(ascii: "_")
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
     private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
+    private static func isLowercaseHex(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || byte &- 0x61 < 6 }
 }
