@@ -25,7 +25,7 @@ public struct Rule: Sendable, Equatable {
     /// A disabled rule is dropped when rule sets are merged.
     public let disabled: Bool
 
-    private let containsNeedles: [TextNeedle]
+    let containsNeedles: [TextNeedle]
     private let excludedNeedles: [TextNeedle]
     private let pattern: CapturePattern?
 
@@ -93,9 +93,15 @@ public struct Rule: Sendable, Equatable {
 
     /// The rule's match on `record`, or nil when any condition fails.
     public func match(_ record: LogRecord) -> SignalMatch? {
+        match(record, messageMayHoldNeedle: true)
+    }
+
+    /// `match`, told whether one of the `contains` needles may occur in the
+    /// message at all (false skips searching the message for them).
+    func match(_ record: LogRecord, messageMayHoldNeedle: Bool) -> SignalMatch? {
         guard record.severity >= minSeverity else { return nil }
         if !loggers.isEmpty, !record.loggers.contains(where: startsWithListedLogger) { return nil }
-        if !containsNeedles.isEmpty, !containsOccurs(in: record) { return nil }
+        if !containsNeedles.isEmpty, !containsOccurs(in: record, messageMayHoldNeedle: messageMayHoldNeedle) { return nil }
         if !excludedNeedles.isEmpty {
             var message = record.message
             let excluded = message.withUTF8 { bytes in
@@ -143,14 +149,15 @@ public struct Rule: Sendable, Equatable {
         return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
     }
 
-    private func containsOccurs(in record: LogRecord) -> Bool {
+    private func containsOccurs(in record: LogRecord, messageMayHoldNeedle: Bool) -> Bool {
         switch searchScope {
         case .message:
-            return anyNeedleOccurs(in: record.message)
+            return messageMayHoldNeedle && anyNeedleOccurs(in: record.message)
         case .logger:
             return record.loggers.contains(where: anyNeedleOccurs)
         case .either:
-            return anyNeedleOccurs(in: record.message) || record.loggers.contains(where: anyNeedleOccurs)
+            return (messageMayHoldNeedle && anyNeedleOccurs(in: record.message))
+                || record.loggers.contains(where: anyNeedleOccurs)
         }
     }
 }

@@ -12,6 +12,7 @@ public struct RuleSet: Sendable {
         didSet {
             candidates = RuleSet.candidates(for: rules)
             prefilters = RuleSet.prefilters(rules, candidates)
+            pairTable = NeedlePairTable(rules)
         }
     }
 
@@ -21,12 +22,16 @@ public struct RuleSet: Sendable {
     /// For each severity, one pass that rules out every candidate rule from
     /// the message alone; nil where some candidate needs more than the message.
     private var prefilters: [NeedlePrefilter?]
+    /// Which rules' needles an entry's message may hold, for `classify`;
+    /// nil for a set too large for its masks (every rule is then searched).
+    private var pairTable: NeedlePairTable?
 
     public init(rules: [Rule] = []) {
         self.rules = rules
         let candidates = RuleSet.candidates(for: rules)
         self.candidates = candidates
         prefilters = RuleSet.prefilters(rules, candidates)
+        pairTable = NeedlePairTable(rules)
     }
 
     /// Reads a rule pack: a YAML mapping whose only key is `rules`.
@@ -88,9 +93,12 @@ public struct RuleSet: Sendable {
     public func classify(_ record: LogRecord) -> [SignalMatch] {
         let applicable = candidates[RuleSet.position(of: record.severity)]
         guard !applicable.isEmpty else { return [] }
+        var message = record.message
+        let mayMatch = pairTable.map { table in message.withUTF8 { table.rulesThatMayMatch($0) } }
         var matches: [SignalMatch] = []
         for index in applicable {
-            if let match = rules[index].match(record) { matches.append(match) }
+            let mayHold = mayMatch.map { $0 & 1 << UInt32(index) != 0 } ?? true
+            if let match = rules[index].match(record, messageMayHoldNeedle: mayHold) { matches.append(match) }
         }
         return matches
     }
