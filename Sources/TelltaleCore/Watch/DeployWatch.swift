@@ -75,7 +75,7 @@ public struct DeployWatch: Sendable {
     /// every signal it matched.
     public mutating func ingest(_ prepared: PreparedRecord) {
         var source = SourceLookup()
-        ingest(prepared, source: &source, intoTail: keepsTail)
+        withUnsafePointer(to: prepared) { ingest($0, source: &source, intoTail: keepsTail) }
     }
 
     /// Counts prepared entries in order, as one `ingest` each would.
@@ -87,11 +87,13 @@ public struct DeployWatch: Sendable {
     public mutating func ingest(_ batch: [PreparedRecord]) {
         let tailFrom = keepsTail ? batch.count - tail.capacity : batch.count
         var source = SourceLookup()
-        // Through the buffer, so each record is lent to `ingest`, not copied
-        // (a copy retains every string of the record).
+        // Through pointers, so each record is read where it lies, not copied
+        // (a copy retains every string of the record): passed as a borrowed
+        // value to a mutating method, the buffer's element was copied first.
         batch.withUnsafeBufferPointer { records in
+            guard let first = records.baseAddress else { return }
             for i in records.indices {
-                ingest(records[i], source: &source, intoTail: i >= tailFrom)
+                ingest(first + i, source: &source, intoTail: i >= tailFrom)
             }
         }
     }
@@ -103,34 +105,34 @@ public struct DeployWatch: Sendable {
         var index: Int?
     }
 
-    private mutating func ingest(_ prepared: borrowing PreparedRecord, source: inout SourceLookup, intoTail: Bool) {
+    private mutating func ingest(_ prepared: UnsafePointer<PreparedRecord>, source: inout SourceLookup, intoTail: Bool) {
         lines.total += 1
-        if prepared.record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
-        if prepared.record.truncated { lines.truncated += 1 }
-        if source.name != prepared.record.source {
-            source.name = prepared.record.source
-            source.index = sources.firstIndex(where: { $0.name == prepared.record.source })
+        if prepared.pointee.record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
+        if prepared.pointee.record.truncated { lines.truncated += 1 }
+        if source.name != prepared.pointee.record.source {
+            source.name = prepared.pointee.record.source
+            source.index = sources.firstIndex(where: { $0.name == prepared.pointee.record.source })
         }
         if let i = source.index { sources[i].entries += 1 }
 
-        let t = prepared.record.effectiveTime
-        if let time = prepared.record.time, time >= (newestLogTime ?? time) {
+        let t = prepared.pointee.record.effectiveTime
+        if let time = prepared.pointee.record.time, time >= (newestLogTime ?? time) {
             newestLogTime = time
-            logClockOffset = time - prepared.record.arrival
+            logClockOffset = time - prepared.pointee.record.arrival
         }
         now = max(now ?? t, t)
         if intoTail {
-            assert(prepared.isWhole, "an entry prepared for counting only reached the log tail")
-            tail.append(prepared.record)
+            assert(prepared.pointee.isWhole, "an entry prepared for counting only reached the log tail")
+            tail.append(prepared.pointee.record)
         }
 
-        if let revision = prepared.record.revision, let deploy = deploys.observe(revision: revision, at: t) {
+        if let revision = prepared.pointee.record.revision, let deploy = deploys.observe(revision: revision, at: t) {
             applyDeploy(deploy)
         }
 
-        if !prepared.ids.isEmpty { idManager.record(ids: prepared.ids, at: t) }
-        guard !prepared.matches.isEmpty else { return }
-        apply(prepared.matches, to: prepared.record, at: t)
+        if !prepared.pointee.ids.isEmpty { idManager.record(ids: prepared.pointee.ids, at: t) }
+        guard !prepared.pointee.matches.isEmpty else { return }
+        apply(prepared.pointee.matches, to: prepared.pointee.record, at: t)
     }
 
     /// Applies one entry's rule matches, once per signal: several rules of one
