@@ -306,7 +306,7 @@ enum BatchEntry: Sendable {
     ///   without its text (`PreparedRecord.isWhole`).
     func prepare(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String,
                  redactor: Redactor?, rules: RuleSet, whole: Bool) -> PreparedRecord {
-        let record: LogRecord
+        var record: LogRecord
         switch self {
         case let .inChunk(offset, count):
             let bytes = UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)])
@@ -335,6 +335,8 @@ enum BatchEntry: Sendable {
         case let .assembled(entry):
             record = parser.parse(entry, arrival: arrival, source: source)
         }
-        return PreparedRecord(redactor?.redact(record) ?? record, rules: rules)
+        // Moved through, not copied: `a ?? record` copied every whole record.
+        if let redactor { record = redactor.redact(record) }
+        return PreparedRecord(record, rules: rules)
     }
 }

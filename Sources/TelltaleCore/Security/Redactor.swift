@@ -33,7 +33,7 @@ public struct Redactor: Sendable {
     }
 
     /// `record` with its message and request URL redacted.
-    public func redact(_ record: LogRecord) -> LogRecord {
+    public func redact(_ record: consuming LogRecord) -> LogRecord {
         var record = record
         record.message = redact(record.message)
         if let request = record.httpRequest {

@@ -17,15 +17,17 @@ public struct PreparedRecord: Sendable {
     /// that the entries the log tail keeps are whole.
     public let isWhole: Bool
 
-    public init(_ record: LogRecord, rules: RuleSet) {
-        self.record = record
+    // The records are consumed, not copied: a copy retained every string
+    // of the record, once per entry.
+    public init(_ record: consuming LogRecord, rules: RuleSet) {
         matches = rules.classify(record)
         ids = IDTally.scan(record.message)
         isWhole = true
+        self.record = record
     }
 
     /// An entry that only counts: no rule matches it.
-    init(countingOnly record: LogRecord, ids: IDTally) {
+    init(countingOnly record: consuming LogRecord, ids: IDTally) {
         self.record = record
         matches = []
         self.ids = ids
