@@ -78,6 +78,11 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Quotes a string as a JSON string literal.
     public static func quote(_ s: String) -> String {
+        // Nearly every string of a report needs no escape: appended whole,
+        // not a scalar at a time (which was most of writing a report).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {

@@ -3,6 +3,19 @@ import Testing
 
 @Suite("JSONValue.parse")
 struct JSONValueParsingTests {
+    /// What a report writes reads back as the same string: plain text is
+    /// written as it is, quotes, backslashes and control bytes escaped.
+    @Test(arguments: ["demo-user-001", "", "caf\u{e9} \u{1F600}", "say \"hi\"", #"C:\tmp\x"#, "tab\tnew\nline\r",
+                      "bell\u{07} esc\u{1B}[0m del\u{7F}"])
+    func aWrittenStringReadsBack(text: String) throws {
+        let written = JSONValue.string(text).jsonText
+        #expect(JSONValue.parse(written) == .string(text), "\(written)")
+        #expect(written.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value != 0x7F }, "\(written)")
+        if !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0 == "\"" || $0 == "\\" || $0.value == 0x7F }) {
+            #expect(written == "\"" + text + "\"")
+        }
+    }
+
     @Test func healthBodies() throws {
         let healthy = try #require(JSONValue.parse(try ParsingFixtures.bytes("health/healthy-200.json")))
         #expect(healthy["status"] == .string("healthy"))
