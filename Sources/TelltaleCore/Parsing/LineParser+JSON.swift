@@ -91,7 +91,7 @@ extension LineParser {
     }
 
     /// The time of a collected entry of `shape`.
-    func entryTime(_ shape: LogShape, _ scanner: JSONByteScanner) -> Double? {
+    mutating func entryTime(_ shape: LogShape, _ scanner: JSONByteScanner) -> Double? {
         switch shape {
         case .cloudLogging: time(fields.timestamp, scanner) ?? time(fields.receiveTimestamp, scanner)
         case .appJSON, .unifiedJSON: time(fields.timestamp, scanner)
@@ -203,11 +203,11 @@ extension LineParser {
     }
 
     /// A time field: an ISO 8601 string or an epoch number (s, ms, µs or ns).
-    func time(_ token: JSONToken?, _ scanner: JSONByteScanner) -> Double? {
+    mutating func time(_ token: JSONToken?, _ scanner: JSONByteScanner) -> Double? {
         guard let token else { return nil }
         switch token.kind {
         case .string where !token.hasEscapes:
-            return TimestampParser.parse(buffer: scanner.bytes(token))
+            return TimestampParser.parse(buffer: scanner.bytes(token), cache: &hours)
         case .string:
             return scanner.decodeString(token).withUnsafeBufferPointer { TimestampParser.parse(buffer: $0) }
         case .number:

@@ -36,7 +36,7 @@ extension LineParser {
         guard p.count >= 24, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
               p[0] >= 0x30, p[0] <= 0x39,
               let timeEnd = Self.separator(in: p, from: 19),
-              let time = TimestampParser.parse(buffer: UnsafeBufferPointer(rebasing: p[0..<timeEnd]))
+              let time = TimestampParser.parse(buffer: UnsafeBufferPointer(rebasing: p[0..<timeEnd]), cache: &hours)
         else { return nil }
         // Up to three fields before the message: [service,] logger, LEVEL
         // (kept in three variables: an array would cost an allocation a line).

@@ -31,6 +31,8 @@ public struct LineParser: Sendable {
     /// The message of the request entry just sketched (`EntrySketch.summarizesRequest`),
     /// rewritten per entry.
     var requestSummary: [UInt8] = []
+    /// The hour of the last timestamp read.
+    var hours = TimestampParser.Cache()
 
     public init() {}
 

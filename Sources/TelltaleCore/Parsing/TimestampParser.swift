@@ -32,9 +32,28 @@ public enum TimestampParser {
         return value / 1e9
     }
 
+    /// The hour the last timestamp fell in: a log's timestamps share their
+    /// date and hour with the line before nearly always, so those 13 bytes
+    /// are compared, not read again.
+    struct Cache: Sendable {
+        /// Bytes 0..<8 and 5..<13 of the last timestamp (`2025-09-15T12`).
+        fileprivate var head: UInt64 = 0
+        fileprivate var tail: UInt64 = 0
+        /// Seconds from 1970 to the start of that hour; nil before the first.
+        fileprivate var hourStart: Int?
+
+        init() {}
+    }
+
     static func parse(buffer p: UnsafeBufferPointer<UInt8>) -> Double? {
+        var cache = Cache()
+        return parse(buffer: p, cache: &cache)
+    }
+
+    /// `parse(buffer:)`, remembering the date and hour in `cache`.
+    static func parse(buffer p: UnsafeBufferPointer<UInt8>, cache: inout Cache) -> Double? {
         let n = p.count
-        guard n >= 19 else { return nil }
+        guard n >= 19, let base = p.baseAddress else { return nil }
         @inline(__always) func digits(_ at: Int, _ count: Int) -> Int? {
             var value = 0
             for i in at..<(at + count) {
@@ -44,16 +63,28 @@ public enum TimestampParser {
             }
             return value
         }
-        guard let year = digits(0, 4), p[4] == UInt8(ascii: "-"),
-              let month = digits(5, 2), p[7] == UInt8(ascii: "-"),
-              let day = digits(8, 2),
-              p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "t"),
-              let hour = digits(11, 2), p[13] == UInt8(ascii: ":"),
-              let minute = digits(14, 2), p[16] == UInt8(ascii: ":"),
-              let second = digits(17, 2)
-        else { return nil }
-        guard month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 60
+        let raw = UnsafeRawPointer(base)
+        let head = raw.loadUnaligned(as: UInt64.self)
+        let tail = raw.loadUnaligned(fromByteOffset: 5, as: UInt64.self)
+        let hourStart: Int
+        if let cached = cache.hourStart, head == cache.head, tail == cache.tail {
+            hourStart = cached
+        } else {
+            guard let year = digits(0, 4), p[4] == UInt8(ascii: "-"),
+                  let month = digits(5, 2), p[7] == UInt8(ascii: "-"),
+                  let day = digits(8, 2),
+                  p[10] == UInt8(ascii: "T") || p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "t"),
+                  let hour = digits(11, 2),
+                  month >= 1, month <= 12, day >= 1, day <= daysIn(month: month, year: year), hour <= 23
+            else { return nil }
+            hourStart = daysSince1970(year: year, month: month, day: day) * 86400 + hour * 3600
+            cache = Cache()
+            cache.head = head
+            cache.tail = tail
+            cache.hourStart = hourStart
+        }
+        guard p[13] == UInt8(ascii: ":"), let minute = digits(14, 2), p[16] == UInt8(ascii: ":"),
+              let second = digits(17, 2), minute <= 59, second <= 60
         else { return nil }
         var i = 19
         var fraction = 0.0
@@ -96,8 +127,7 @@ public enum TimestampParser {
             }
         }
         guard i == n else { return nil }
-        let days = daysSince1970(year: year, month: month, day: day)
-        let whole = days * 86400 + hour * 3600 + minute * 60 + second - offset
+        let whole = hourStart + minute * 60 + second - offset
         return Double(whole) + fraction
     }
 

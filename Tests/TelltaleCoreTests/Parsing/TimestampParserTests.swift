@@ -36,6 +36,23 @@ struct TimestampParserTests {
         #expect(TimestampParser.parse(text) == nil)
     }
 
+    /// One cache across a stream of timestamps gives what parsing each alone
+    /// gives: same hour, next hour, next day, bad minutes after a good line.
+    @Test func aCachedHourChangesNoResult() {
+        let stream = [
+            "2025-09-15T12:00:14Z", "2025-09-15T12:59:59.999Z", "2025-09-15T12:60:00Z", "2025-09-15T12:00:14+02:00",
+            "2025-09-15T13:00:00Z", "2025-09-15 13:00:00,5", "2025-09-15T13:0x:00Z", "2025-09-16T13:00:00Z",
+            "2025-02-29T13:00:00Z", "2025-09-16T13:00:00Z", "2025-09-16T13", "2025-09-16T13:00:00 trailing",
+            "2024-02-29T00:00:00Z", "2024-02-29T00:00:01Z", "2025-09-15t12:00:14z", "2025-09-15T12:00:14Z",
+        ]
+        var cache = TimestampParser.Cache()
+        for text in stream {
+            let bytes = Array(text.utf8)
+            let cached = bytes.withUnsafeBufferPointer { TimestampParser.parse(buffer: $0, cache: &cache) }
+            #expect(cached == TimestampParser.parse(text), "\(text)")
+        }
+    }
+
     @Test("civil dates across eras and leap years", arguments: [
         (1970, 1, 1), (1969, 12, 31), (2000, 2, 29), (2024, 2, 29), (2100, 3, 1), (1900, 1, 1), (2038, 1, 19), (2400, 2, 29),
     ])
