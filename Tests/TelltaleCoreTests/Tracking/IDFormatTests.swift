@@ -71,3 +71,45 @@ struct IDFormatTests {
         #expect(seen.count == 4)
     }
 }
+
+/// The tally of a message is the classification of each of its tokens,
+/// wherever the tokens fall against the scan's sixteen-byte blocks.
+@Suite("IDTally")
+struct IDTallyTests {
+    static func reference(_ message: String) -> IDTally {
+        var tally = IDTally()
+        let tokenBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".utf8)
+        let tokens = Array(message.utf8).split { !tokenBytes.contains($0) }
+        for token in tokens where token.contains(UInt8(ascii: "_")) {
+            switch IDFormatTests.reference(String(decoding: token, as: UTF8.self)) {
+            case .unified?: tally.unified += 1
+            case .legacy?: tally.legacy += 1
+            case .fallback?: tally.fallback += 1
+            case nil: break
+            }
+        }
+        return tally
+    }
+
+    @Test func everyTokenIsCountedAtEveryOffset() {
+        let tokens = ["session_23071_097ce80c", "main_5b14bc0d", "user_3f9a2b7c1d2e4f5a", "supervisor_agent", "_", "x_",
+                      "run_77694_31_5e4be0f5", "demo-user-001"]
+        var state: UInt64 = 11
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        var counted = 0
+        for _ in 0..<5_000 {
+            var message = String(repeating: "m", count: next(40))
+            for _ in 0..<next(4) {
+                message += [" ", ", ", "/", " for "][next(4)] + tokens[next(tokens.count)]
+            }
+            message += String(repeating: " q", count: next(12))
+            let expected = Self.reference(message)
+            #expect(IDTally.scan(message) == expected, "\(message)")
+            counted += expected.unified + expected.legacy + expected.fallback
+        }
+        #expect(counted > 3_000)
+    }
+}
