@@ -12,58 +12,88 @@ public enum MessageTemplate {
     public static func make(_ message: String) -> String {
         var text = message
         return text.withUTF8 { bytes in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var index = 0
-            // Once a scan for a closing quote or bracket runs off the end, later
-            // ones would too: skipping them keeps pathological lines linear.
-            var quotesCanClose = true
-            var apostrophesCanClose = true
-            var listsCanClose = true
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == quote, quotesCanClose {
-                    if let end = closingQuote(bytes, opening: index) {
-                        out.append(contentsOf: stringMask)
-                        index = end + 1
-                    } else {
-                        quotesCanClose = false
-                        out.append(byte)
-                        index += 1
-                    }
-                } else if byte == apostrophe, apostrophesCanClose, index == 0 || !isAlphanumeric(bytes[index - 1]) {
-                    if let end = closingQuote(bytes, opening: index) {
-                        out.append(contentsOf: stringMask)
-                        index = end + 1
-                    } else {
-                        apostrophesCanClose = false
-                        out.append(byte)
-                        index += 1
-                    }
-                } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
-                    if let end = listEnd(bytes, opening: index) {
-                        out.append(contentsOf: listMask)
-                        index = end + 1
-                    } else {
-                        listsCanClose = false
-                        out.append(byte)
-                        index += 1
-                    }
-                } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
-                          index == 0 || !isTokenByte(bytes[index - 1]) {
-                    let end = tokenEnd(bytes, from: index + 1)
-                    out.append(contentsOf: numberMask)
-                    index = end
-                } else if isTokenByte(byte) {
-                    let end = tokenEnd(bytes, from: index)
-                    appendToken(bytes[index..<end], to: &out)
-                    index = end
+            // A mask is at most four times what it replaces (`[]` → `[<list>]`),
+            // so the template is written into one buffer of that size, on the
+            // stack for a log line: growing an array byte by byte was most of
+            // the cost of a warning's template.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 8) { buffer in
+                var out = Output(base: buffer.baseAddress!)
+                write(bytes, into: &out)
+                return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: out.count), as: UTF8.self)
+            }
+        }
+    }
+
+    /// Where a template is written; the caller made room for all of it.
+    private struct Output {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
+
+        @inline(__always) mutating func append(_ byte: UInt8) {
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let start = bytes.baseAddress else { return }
+            (base + count).update(from: start, count: bytes.count)
+            count += bytes.count
+        }
+
+        @inline(__always) mutating func append(_ mask: StaticString) {
+            append(UnsafeBufferPointer(start: mask.utf8Start, count: mask.utf8CodeUnitCount))
+        }
+    }
+
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout Output) {
+        var index = 0
+        // Once a scan for a closing quote or bracket runs off the end, later
+        // ones would too: skipping them keeps pathological lines linear.
+        var quotesCanClose = true
+        var apostrophesCanClose = true
+        var listsCanClose = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == quote, quotesCanClose {
+                if let end = closingQuote(bytes, opening: index) {
+                    out.append(stringMask)
+                    index = end + 1
                 } else {
+                    quotesCanClose = false
                     out.append(byte)
                     index += 1
                 }
+            } else if byte == apostrophe, apostrophesCanClose, index == 0 || !isAlphanumeric(bytes[index - 1]) {
+                if let end = closingQuote(bytes, opening: index) {
+                    out.append(stringMask)
+                    index = end + 1
+                } else {
+                    apostrophesCanClose = false
+                    out.append(byte)
+                    index += 1
+                }
+            } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
+                if let end = listEnd(bytes, opening: index) {
+                    out.append(listMask)
+                    index = end + 1
+                } else {
+                    listsCanClose = false
+                    out.append(byte)
+                    index += 1
+                }
+            } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
+                      index == 0 || !isTokenByte(bytes[index - 1]) {
+                let end = tokenEnd(bytes, from: index + 1)
+                out.append(numberMask)
+                index = end
+            } else if isTokenByte(byte) {
+                let end = tokenEnd(bytes, from: index)
+                appendToken(UnsafeBufferPointer(rebasing: bytes[index..<end]), to: &out)
+                index = end
+            } else {
+                out.append(byte)
+                index += 1
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -87,7 +117,7 @@ public enum MessageTemplate {
         return index
     }
 
-    private static func appendToken(_ token: Slice<UnsafeBufferPointer<UInt8>>, to out: inout [UInt8]) {
+    private static func appendToken(_ token: UnsafeBufferPointer<UInt8>, to out: inout Output) {
         var hasLetter = false
         var hasDigit = false
         var allHex = true
@@ -102,20 +132,20 @@ public enum MessageTemplate {
             }
         }
         if !hasDigit {
-            out.append(contentsOf: token)
+            out.append(token)
         } else if !hasLetter {
-            out.append(contentsOf: numberMask)
+            out.append(numberMask)
         } else if allHex && token.count >= 6 {
-            out.append(contentsOf: idMask)
+            out.append(idMask)
         } else if isNumberWithUnit(token) {
-            out.append(contentsOf: numberMask)
+            out.append(numberMask)
         } else {
-            out.append(contentsOf: idMask)
+            out.append(idMask)
         }
     }
 
     /// Digits (with decimal points) followed only by letters: `650ms`, `8.0s`.
-    private static func isNumberWithUnit(_ token: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+    private static func isNumberWithUnit(_ token: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = token.startIndex
         guard index < token.endIndex, isDigit(token[index]) else { return false }
         while index < token.endIndex, isDigit(token[index]) || token[index] == dot { index += 1 }
@@ -203,10 +233,10 @@ public enum MessageTemplate {
 
     // MARK: - Bytes
 
-    private static let stringMask = Array("<str>".utf8)
-    private static let listMask = Array("[<list>]".utf8)
-    private static let idMask = Array("<id>".utf8)
-    private static let numberMask = Array("<n>".utf8)
+    private static let stringMask: StaticString = "<str>"
+    private static let listMask: StaticString = "[<list>]"
+    private static let idMask: StaticString = "<id>"
+    private static let numberMask: StaticString = "<n>"
 
     private static let quote = UInt8(ascii: "\"")
     private static let apostrophe = UInt8(ascii: "'")

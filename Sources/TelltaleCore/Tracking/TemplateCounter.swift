@@ -38,10 +38,13 @@ public struct TemplateCounter: Sendable {
     public mutating func record(message: String, at time: Double) {
         all.add(at: time)
         var template = MessageTemplate.make(message)
-        if indexOfTemplate[template] == nil, entries.count >= capacity {
+        // One lookup of the template (hashing it is a good part of a record).
+        var found = indexOfTemplate[template]
+        if found == nil, entries.count >= capacity {
             template = Self.otherTemplates
+            found = indexOfTemplate[template]
         }
-        if let index = indexOfTemplate[template] {
+        if let index = found {
             entries[index].counts.add(at: time)
             if time >= entries[index].lastSeen {
                 entries[index].lastSeen = time

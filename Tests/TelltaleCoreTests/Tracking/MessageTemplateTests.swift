@@ -43,6 +43,16 @@ struct MessageTemplateTests {
     }
 
     /// Unclosed quotes and brackets must not make every later one rescan the line.
+    /// The masks that grow the most (an empty list becomes `[<list>]`, a
+    /// digit `<n>`): the template of a message made only of them is written
+    /// whole.
+    @Test func theLongestTemplatesAreWrittenWhole() {
+        #expect(MessageTemplate.make(String(repeating: "[]", count: 3000)) == String(repeating: "[<list>]", count: 3000))
+        #expect(MessageTemplate.make(String(repeating: "7 ", count: 3000)) == String(repeating: "<n> ", count: 3000))
+        #expect(MessageTemplate.make("\"\"x''") == "<str>x''")
+        #expect(MessageTemplate.make("") == "")
+    }
+
     @Test func unclosedMarksStayCheap() {
         let line = "x \"" + String(repeating: "'a [1 ", count: 50_000)
         let masked = MessageTemplate.make(line) == "x \"" + String(repeating: "'a [<n> ", count: 50_000)
