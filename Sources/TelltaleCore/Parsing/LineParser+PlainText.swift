@@ -83,8 +83,7 @@ extension LineParser {
     /// What a plain-text entry passes on to its continuation lines, with its
     /// logger and service names from the interner.
     mutating func plainTextOwner(_ header: PlainTextHeader, in p: UnsafeBufferPointer<UInt8>) -> ContinuationOwner {
-        var loggers: [String] = []
-        Self.addLogger(names.text(UnsafeBufferPointer(rebasing: p[header.logger])), to: &loggers)
+        let loggers = names.list(UnsafeBufferPointer(rebasing: p[header.logger]))
         let service = header.service.map { names.text(UnsafeBufferPointer(rebasing: p[$0])) }
         return ContinuationOwner(time: header.time, severity: header.severity, loggers: loggers, service: service)
     }

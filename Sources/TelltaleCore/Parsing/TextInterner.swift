@@ -19,22 +19,41 @@ struct TextInterner: Sendable {
     private static let maxLength = 160
     private var raws: [[UInt8]] = Array(repeating: [], count: slotCount)
     private var texts: [String] = Array(repeating: "", count: slotCount)
+    /// Each slot's text as a list of one name (none when it is empty): a
+    /// plain-text entry's loggers, which cost an array a line to build.
+    private var lists: [[String]] = Array(repeating: [], count: slotCount)
 
     /// Display-safe text for raw bytes, reused when the same bytes were seen.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let count = bytes.count
-        guard count > 0, count <= Self.maxLength, let base = bytes.baseAddress else {
-            return DisplaySafeText.make(buffer: bytes)
+        guard let slot = slot(for: bytes) else { return DisplaySafeText.make(buffer: bytes) }
+        return texts[slot]
+    }
+
+    /// `text(bytes)` as a list of one name, or no name when the text is empty.
+    mutating func list(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard let slot = slot(for: bytes) else {
+            let text = DisplaySafeText.make(buffer: bytes)
+            return text.isEmpty ? [] : [text]
         }
+        return lists[slot]
+    }
+
+    /// The slot holding `bytes`, filled now if it held other bytes; nil for
+    /// values the table skips.
+    private mutating func slot(for bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let count = bytes.count
+        guard count > 0, count <= Self.maxLength, let base = bytes.baseAddress else { return nil }
         let slot = Self.slot(base, count)
         let matches = raws[slot].withUnsafeBufferPointer { stored in
             stored.count == count && memcmp(stored.baseAddress!, base, count) == 0
         }
-        if matches { return texts[slot] }
-        let text = DisplaySafeText.make(buffer: bytes)
-        raws[slot] = Array(bytes)
-        texts[slot] = text
-        return text
+        if !matches {
+            let text = DisplaySafeText.make(buffer: bytes)
+            raws[slot] = Array(bytes)
+            texts[slot] = text
+            lists[slot] = text.isEmpty ? [] : [text]
+        }
+        return slot
     }
 
     /// Mixes the length with the first and last (up to) eight bytes: names that
