@@ -92,9 +92,25 @@ extension LineParser {
         severityWords.severity(UnsafeBufferPointer(rebasing: p[range]))
     }
 
-    /// Index of the next ` - ` at or after `from`.
+    /// Index of the next ` - ` at or after `from`, sixteen positions at a
+    /// time while they last (every plain-text line has three or four).
     static func separator(in p: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        typealias Bytes = SIMD16<UInt8>
         var i = from
+        if let base = p.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let space = Bytes(repeating: 0x20), dash = Bytes(repeating: UInt8(ascii: "-"))
+            // A block looks at positions i..<i+16 and the two bytes after each.
+            while i + 18 <= p.count {
+                let first = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self) .== space
+                let second = raw.loadUnaligned(fromByteOffset: i + 1, as: Bytes.self) .== dash
+                let third = raw.loadUnaligned(fromByteOffset: i + 2, as: Bytes.self) .== space
+                let halves = unsafeBitCast(first .& second .& third, to: SIMD2<UInt64>.self)
+                if halves[0] != 0 { return i + halves[0].trailingZeroBitCount / 8 }
+                if halves[1] != 0 { return i + 8 + halves[1].trailingZeroBitCount / 8 }
+                i += 16
+            }
+        }
         while i + 2 < p.count {
             if p[i] == 0x20, p[i + 1] == UInt8(ascii: "-"), p[i + 2] == 0x20 { return i }
             i += 1

@@ -242,3 +242,36 @@ struct LineParserTests {
         #expect(r.arrival == 5 && r.source == "f")
     }
 }
+
+/// The plain-text field separator is found sixteen positions at a time; it
+/// must be the first ` - ` a byte-by-byte search finds, wherever it lies.
+@Suite("Plain-text separator")
+struct PlainTextSeparatorTests {
+    static func reference(_ p: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + 2 < p.count {
+            if p[i] == 0x20, p[i + 1] == UInt8(ascii: "-"), p[i + 2] == 0x20 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    @Test func theFirstSeparatorIsFoundAtEveryOffset() {
+        let alphabet = Array(" - x-  -".utf8)
+        var state: UInt64 = 21
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % n
+        }
+        var found = 0
+        for _ in 0..<20_000 {
+            let line = (0..<next(60)).map { _ in alphabet[next(alphabet.count)] }
+            let from = next(line.count + 1)
+            let expected = Self.reference(line, from: from)
+            let actual = line.withUnsafeBufferPointer { LineParser.separator(in: $0, from: from) }
+            #expect(actual == expected, "\(String(decoding: line, as: UTF8.self)) from \(from)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 5_000)
+    }
+}
