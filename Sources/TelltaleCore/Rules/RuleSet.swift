@@ -128,7 +128,7 @@ public struct RuleSet: Sendable {
     }
 
     private static func prefilters(_ rules: [Rule], _ candidates: [[Int]]) -> [NeedlePrefilter?] {
-        candidates.map { indices in
+        candidates.map { (indices: [Int]) -> NeedlePrefilter? in
             var needles: [TextNeedle] = []
             for index in indices {
                 guard let ruleNeedles = rules[index].messageNeedles else { return nil }

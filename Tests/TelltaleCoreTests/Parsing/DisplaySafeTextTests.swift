@@ -40,3 +40,22 @@ struct DisplaySafeTextTests {
         #expect(DisplaySafeText.make(scalars: "tab\there\u{85}".unicodeScalars) == "tab here\u{FFFD}")
     }
 }
+
+/// The printable-ASCII check reads sixteen bytes, then eight, then one at a
+/// time: one byte outside 0x20...0x7E anywhere must be found.
+@Suite("DisplaySafeText.isPlainASCII")
+struct PlainASCIITests {
+    @Test func everyByteIsJudgedAtEveryPosition() {
+        for length in [1, 7, 8, 9, 15, 16, 17, 31, 33, 40] {
+            for position in 0..<length {
+                for byte in UInt8.min...UInt8.max {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = byte
+                    let plain = bytes.withUnsafeBufferPointer { DisplaySafeText.isPlainASCII($0) }
+                    #expect(plain == (byte >= 0x20 && byte <= 0x7E), "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+        #expect([UInt8]().withUnsafeBufferPointer { DisplaySafeText.isPlainASCII($0) })
+    }
+}
