@@ -146,20 +146,23 @@ public struct Redactor: Sendable {
             }
             starts.append(start)
         }
+        // One bit per lane of the block at `at` that may anchor a word; each is looked at.
+        func considerLanes(_ lanes: (low: UInt64, high: UInt64), at: Int) {
+            var (low, high) = lanes
+            while low != 0 {
+                consider(at + low.trailingZeroBitCount / 8)
+                low &= low &- 1
+            }
+            while high != 0 {
+                consider(at + 8 + high.trailingZeroBitCount / 8)
+                high &= high &- 1
+            }
+        }
         // The blocks look one byte back, so the first byte is looked at alone.
         consider(0)
         var a = 1
         while a + 18 <= count {
-            // One bit per lane that may anchor a word; each is looked at.
-            var (low, high) = anchorLanes(p, at: a)
-            while low != 0 {
-                consider(a + low.trailingZeroBitCount / 8)
-                low &= low &- 1
-            }
-            while high != 0 {
-                consider(a + 8 + high.trailingZeroBitCount / 8)
-                high &= high &- 1
-            }
+            considerLanes(anchorLanes(p, at: a), at: a)
             a += 16
         }
         // The positions left but the last two, in one block that overlaps
@@ -175,14 +178,7 @@ public struct Redactor: Sendable {
             } else {
                 low &= ~0 << UInt64(seen * 8)
             }
-            while low != 0 {
-                consider(last + low.trailingZeroBitCount / 8)
-                low &= low &- 1
-            }
-            while high != 0 {
-                consider(last + 8 + high.trailingZeroBitCount / 8)
-                high &= high &- 1
-            }
+            considerLanes((low, high), at: last)
             a = count - 2
         }
         while a < count {

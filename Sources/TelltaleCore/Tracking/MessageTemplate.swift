@@ -52,35 +52,26 @@ public enum MessageTemplate {
         var quotesCanClose = true
         var apostrophesCanClose = true
         var listsCanClose = true
+        /// Masks up to `end` when the opening byte at `index` was closed, or
+        /// keeps that byte; whether it was closed.
+        func mask(to end: Int?, with mask: StaticString) -> Bool {
+            guard let end else {
+                out.append(bytes[index])
+                index += 1
+                return false
+            }
+            out.append(mask)
+            index = end + 1
+            return true
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == quote, quotesCanClose {
-                if let end = closingQuote(bytes, opening: index) {
-                    out.append(stringMask)
-                    index = end + 1
-                } else {
-                    quotesCanClose = false
-                    out.append(byte)
-                    index += 1
-                }
+                quotesCanClose = mask(to: closingQuote(bytes, opening: index), with: stringMask)
             } else if byte == apostrophe, apostrophesCanClose, index == 0 || !isAlphanumeric(bytes[index - 1]) {
-                if let end = closingQuote(bytes, opening: index) {
-                    out.append(stringMask)
-                    index = end + 1
-                } else {
-                    apostrophesCanClose = false
-                    out.append(byte)
-                    index += 1
-                }
+                apostrophesCanClose = mask(to: closingQuote(bytes, opening: index), with: stringMask)
             } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
-                if let end = listEnd(bytes, opening: index) {
-                    out.append(listMask)
-                    index = end + 1
-                } else {
-                    listsCanClose = false
-                    out.append(byte)
-                    index += 1
-                }
+                listsCanClose = mask(to: listEnd(bytes, opening: index), with: listMask)
             } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
                       index == 0 || !isTokenByte(bytes[index - 1]) {
                 let end = tokenEnd(bytes, from: index + 1)

@@ -258,11 +258,8 @@ struct PlainTextSeparatorTests {
 
     @Test func theFirstSeparatorIsFoundAtEveryOffset() {
         let alphabet = Array(" - x-  -".utf8)
-        var state: UInt64 = 21
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % n
-        }
+        var random = SeededRandom(seed: 21)
+        func next(_ n: Int) -> Int { random.next(n) }
         var found = 0
         for _ in 0..<20_000 {
             let line = (0..<next(60)).map { _ in alphabet[next(alphabet.count)] }

@@ -5,18 +5,10 @@ import Testing
 /// `classify` with it must give exactly what every rule's own `match` gives.
 @Suite("Needle pair table")
 struct NeedlePairTableTests {
-    struct Generator {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % n
-        }
-    }
-
     /// Messages of random words, half of them holding a needle of a random
     /// rule, in random case where that rule folds case.
     static func messages(_ rules: [Rule], count: Int, seed: UInt64) -> [String] {
-        var random = Generator(state: seed)
+        var random = SeededRandom(seed: seed)
         let words = ["ok", "user", "demo-user-001", "WebSocket", "pool", "Database", "timeout", "x", "q", "connection", "_", "::"]
         return (0..<count).map { round in
             var message = (0..<random.next(12)).map { _ in words[random.next(words.count)] }.joined(separator: " ")
@@ -37,7 +29,7 @@ struct NeedlePairTableTests {
 
     @Test func classifyMatchesWhatEveryRuleSays() throws {
         let rules = try RuleSet.defaultPack()
-        var random = Generator(state: 3)
+        var random = SeededRandom(seed: 3)
         var matched = 0
         for message in Self.messages(rules.rules, count: 20_000, seed: 5) {
             let severity: Severity = [.info, .warning, .error][random.next(3)]

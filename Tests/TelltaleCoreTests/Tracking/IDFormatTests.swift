@@ -95,11 +95,8 @@ struct IDTallyTests {
         let tokens = ["session_23071_097ce80c", "main_5b14bc0d", "user_3f9a2b7c1d2e4f5a", "supervisor_agent", "_", "x_",
                       "run_77694_31_5e4be0f5", "demo-user-001", "ws_conn_demo-use_1_3f9a2b7c", "Ab_12345678",
                       "a__12345678", "x_1234567890abcdef_"]
-        var state: UInt64 = 11
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % n
-        }
+        var random = SeededRandom(seed: 11)
+        func next(_ n: Int) -> Int { random.next(n) }
         var counted = 0
         for _ in 0..<5_000 {
             var message = String(repeating: "m", count: next(40))
