@@ -34,7 +34,7 @@ struct NeedlePairTable: Sendable {
                     always |= bit
                     continue
                 }
-                let k = needle.anchor + 1 < bytes.count ? needle.anchor : needle.anchor - 1
+                let k = needle.pairStart
                 masks[Self.slot(bytes[k], bytes[k + 1])] |= bit
             }
         }

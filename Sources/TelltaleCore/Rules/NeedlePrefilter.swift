@@ -34,7 +34,7 @@ struct NeedlePrefilter: Sendable {
                 mustSearch = true
                 continue
             }
-            let k = needle.anchor + 1 < bytes.count ? needle.anchor : needle.anchor - 1
+            let k = needle.pairStart
             func fold(_ byte: UInt8) -> UInt8 {
                 needle.foldsCase && (byte | 0x20) &- 0x61 < 26 ? 0x20 : 0
             }

@@ -25,6 +25,11 @@ struct TextNeedle: Sendable, Equatable {
         anchor = TextNeedle.anchor(of: bytes, foldsCase: foldsCase)
     }
 
+    /// Where the needle's two representative bytes start (for the one-pass
+    /// prefilters): its anchor and the byte after it, or the byte before when
+    /// the anchor is last. Needs at least two bytes.
+    var pairStart: Int { anchor + 1 < bytes.count ? anchor : anchor - 1 }
+
     /// Whether the needle occurs anywhere in `text`.
     func occurs(in text: String) -> Bool {
         var text = text
