@@ -155,6 +155,14 @@ struct JSONByteScanner {
 
     /// Validates and skips the object or array opening at `from`, iteratively.
     func skipContainer(at from: Int) -> Int? {
+        skipContainer(at: from) { _, _ in }
+    }
+
+    /// `skipContainer(at:)`, calling `onValue` with every string, number or
+    /// literal the container holds as a value (member keys are not values),
+    /// in order, with the index after it.
+    @inline(__always)
+    func skipContainer(at from: Int, onValue: (JSONToken, Int) -> Void) -> Int? {
         var stack = ContainerStack()
         var i = from
         let n = p.count
@@ -183,7 +191,8 @@ struct JSONByteScanner {
                     continue value
                 }
             default:
-                guard let (_, end) = scanScalar(at: i) else { return nil }
+                guard let (token, end) = scanScalar(at: i) else { return nil }
+                onValue(token, end)
                 i = end
             }
             // After a complete value: close containers or move to the next item.

@@ -31,7 +31,7 @@ struct JSONLogFields {
     ///
     /// A case, not a key path: a key path literal in a closure is looked up
     /// in the runtime on every call, and this runs for every entry.
-    private enum Field {
+    enum Field: CaseIterable {
         case severity, level, levelname, message, msg, textPayload, log
         case timestamp, time, ts, atTimestamp, receiveTimestamp
         case logger, name, module, service, labels, context
@@ -39,6 +39,7 @@ struct JSONLogFields {
         case labelsModule, contextName, revisionName, serviceName
         case requestMethod, requestURL, requestStatus, requestLatency
         case payloadLabelsModule, payloadContextName
+        case payloadMessage, payloadMsg, payloadLogger, payloadSeverity, payloadLevel
     }
 
     init() {}
@@ -196,7 +197,51 @@ struct JSONLogFields {
         }
     }
 
-    private mutating func set(_ field: Field, _ value: JSONToken?) {
+    /// The token stored for `field` (what `set` stored last).
+    func token(_ field: Field) -> JSONToken? {
+        switch field {
+        case .severity: severity
+        case .level: level
+        case .levelname: levelname
+        case .message: message
+        case .msg: msg
+        case .textPayload: textPayload
+        case .log: log
+        case .timestamp: timestamp
+        case .time: time
+        case .ts: ts
+        case .atTimestamp: atTimestamp
+        case .receiveTimestamp: receiveTimestamp
+        case .logger: logger
+        case .name: name
+        case .module: module
+        case .service: service
+        case .labels: labels
+        case .context: context
+        case .insertId: insertId
+        case .logName: logName
+        case .resource: resource
+        case .jsonPayload: jsonPayload
+        case .httpRequest: httpRequest
+        case .labelsModule: labelsModule
+        case .contextName: contextName
+        case .revisionName: revisionName
+        case .serviceName: serviceName
+        case .requestMethod: requestMethod
+        case .requestURL: requestURL
+        case .requestStatus: requestStatus
+        case .requestLatency: requestLatency
+        case .payloadLabelsModule: payloadLabelsModule
+        case .payloadContextName: payloadContextName
+        case .payloadMessage: payloadMessage
+        case .payloadMsg: payloadMsg
+        case .payloadLogger: payloadLogger
+        case .payloadSeverity: payloadSeverity
+        case .payloadLevel: payloadLevel
+        }
+    }
+
+    mutating func set(_ field: Field, _ value: JSONToken?) {
         switch field {
         case .severity: severity = value
         case .level: level = value
@@ -231,6 +276,11 @@ struct JSONLogFields {
         case .requestLatency: requestLatency = value
         case .payloadLabelsModule: payloadLabelsModule = value
         case .payloadContextName: payloadContextName = value
+        case .payloadMessage: payloadMessage = value
+        case .payloadMsg: payloadMsg = value
+        case .payloadLogger: payloadLogger = value
+        case .payloadSeverity: payloadSeverity = value
+        case .payloadLevel: payloadLevel = value
         }
     }
 }

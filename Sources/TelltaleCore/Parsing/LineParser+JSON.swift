@@ -46,8 +46,11 @@ extension LineParser {
     /// Collects the fields of the object at `start` into `fields` and tells its
     /// shape; nil when the bytes are not exactly one valid JSON object.
     mutating func collectJSON(_ scanner: JSONByteScanner, at start: Int) -> LogShape? {
-        guard fields.collect(scanner, objectAt: start), scanner.skipWhitespace(fields.end) == scanner.p.count else {
-            return nil
+        if !layouts.match(scanner, objectAt: start, into: &fields) {
+            guard fields.collect(scanner, objectAt: start), scanner.skipWhitespace(fields.end) == scanner.p.count else {
+                return nil
+            }
+            layouts.learn(scanner, objectAt: start, fields: fields)
         }
         if fields.insertId != nil || fields.logName != nil || fields.resource != nil,
            fields.jsonPayload != nil || fields.textPayload != nil || fields.httpRequest != nil {

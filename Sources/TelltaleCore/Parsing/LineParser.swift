@@ -28,6 +28,8 @@ public struct LineParser: Sendable {
     var names = TextInterner()
     /// The field table of the JSON entry being parsed, refilled per entry.
     var fields = JSONLogFields()
+    /// The layouts of the JSON entries seen, for collecting `fields` of the next.
+    var layouts = JSONLayoutCache()
     /// The message of the request entry just sketched (`EntrySketch.summarizesRequest`),
     /// rewritten per entry.
     var requestSummary: [UInt8] = []

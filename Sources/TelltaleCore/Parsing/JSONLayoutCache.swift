@@ -1,0 +1,275 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The layouts of JSON log lines met before, so that a line of a known layout
+/// is validated and its fields located without walking its structure again.
+///
+/// A stream's lines nearly all share a handful of layouts: the same keys in the
+/// same order with the same spacing, only the values differ. A layout is what
+/// remains of a line when its string and number values are cut out: constant
+/// bytes, in segments, one before each value and one after the last.
+///
+/// A line has a known layout when each segment lies where the value before it
+/// ends, each value scans as a string or a number, and only whitespace follows
+/// the last segment. Such a line is valid JSON (its structure is byte for byte
+/// that of a line the validating walk accepted, and its values are valid), and
+/// every field `JSONLogFields` collects lies where it lay in the learned line,
+/// moved by the lengths of the values before it. Walking the structure costs a
+/// branch per byte of it; comparing a known segment costs one `memcmp`.
+///
+/// Layouts that begin alike share their first segments: they form a tree, and a
+/// line is matched segment by segment, taking at each step the child whose
+/// segment is there and whose value starts the way the line's does. At most
+/// `maxLayouts` layouts are learned; a stream of ever-new layouts then takes
+/// the walk each time, as it would without the cache.
+struct JSONLayoutCache {
+    /// How many layouts are learned at most.
+    static let maxLayouts = 32
+    /// Lines with more values or more constant bytes than this are not learned.
+    static let maxValues = 256
+    static let maxSegmentBytes = 16 * 1024
+
+    enum ValueKind { case string, number }
+
+    /// Where a field's token lies in a line of the layout.
+    enum Locator {
+        /// The layout's value at this index.
+        case value(Int)
+        /// Bytes inside the constant segments (an object, an array, `true` or
+        /// `false`): from `startOffset` into segment `startSegment` to
+        /// `endOffset` (one past its last byte) into segment `endSegment`.
+        case constant(kind: JSONToken.Kind, startSegment: Int, startOffset: Int, endSegment: Int, endOffset: Int)
+    }
+
+    private struct Layout {
+        var fields: [(field: JSONLogFields.Field, locator: Locator)]
+    }
+
+    /// A segment of the tree: plain data, so that walking the tree copies
+    /// and retains nothing.
+    private struct Node {
+        /// The segment's bytes, at `start` in `segmentBytes`.
+        var start: Int32
+        var count: Int32
+        /// The value after the segment; nil for a layout's last segment.
+        var value: ValueKind?
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
+        /// Set on a layout's last segment.
+        var layout: Int32 = -1
+
+        var bytes: Range<Int> { Int(start)..<Int(start + count) }
+    }
+
+    /// Node 0 is a root without a segment; its children are the first segments.
+    private var nodes = [Node(start: 0, count: 0, value: nil)]
+    private var segmentBytes: [UInt8] = []
+    private var layouts: [Layout] = []
+    /// Scratch for one match, sized for the longest layout and written by
+    /// index, so that matching allocates nothing and checks no uniqueness
+    /// per value.
+    private var segmentStarts = [Int](repeating: 0, count: JSONLayoutCache.maxValues + 2)
+    private var values = [JSONToken](repeating: JSONToken(kind: .null, start: 0, end: 0),
+                                     count: JSONLayoutCache.maxValues + 2)
+
+    var layoutCount: Int { layouts.count }
+
+    /// Fills `fields` for the object at `start` (through its end) when the line
+    /// has a known layout and nothing but whitespace after the object; false,
+    /// with `fields` unspecified, otherwise.
+    mutating func match(_ scanner: JSONByteScanner, objectAt start: Int, into fields: inout JSONLogFields) -> Bool {
+        guard !layouts.isEmpty, let line = scanner.p.baseAddress else { return false }
+        let count = scanner.p.count
+        let nodes = self.nodes, segmentBytes = self.segmentBytes
+        var found: (layout: Int, end: Int)?
+        segmentStarts.withUnsafeMutableBufferPointer { starts in
+            values.withUnsafeMutableBufferPointer { values in
+                nodes.withUnsafeBufferPointer { nodes in
+                    segmentBytes.withUnsafeBufferPointer { constant in
+                        found = Self.walk(scanner, line, count, from: start, nodes, constant, starts, values)
+                    }
+                }
+            }
+        }
+        guard let found else { return false }
+        fill(&fields, from: layouts[found.layout], end: found.end)
+        return true
+    }
+
+    /// The tree walk of `match`: the layout the line has and where its last
+    /// segment ends, with each segment's start and each value written in
+    /// `starts` and `values`.
+    private static func walk(_ scanner: JSONByteScanner, _ line: UnsafePointer<UInt8>, _ count: Int, from start: Int,
+                             _ nodes: UnsafeBufferPointer<Node>, _ constant: UnsafeBufferPointer<UInt8>,
+                             _ starts: UnsafeMutableBufferPointer<Int>,
+                             _ values: UnsafeMutableBufferPointer<JSONToken>) -> (layout: Int, end: Int)? {
+        var at = start
+        var child = nodes[0].firstChild
+        var depth = 0
+        while depth < starts.count {
+            // The child whose segment is here, followed by its kind of value.
+            var next = -1
+            while child >= 0 {
+                let node = nodes[Int(child)]
+                let after = at + Int(node.count)
+                if after <= count, equal(line + at, constant.baseAddress! + Int(node.start), Int(node.count)) {
+                    let first = after < count ? line[after] : 0
+                    switch node.value {
+                    case .string?: if first == UInt8(ascii: "\"") { next = Int(child) }
+                    case .number?: if first == UInt8(ascii: "-") || first &- 0x30 < 10 { next = Int(child) }
+                    case nil: if scanner.skipWhitespace(after) == count { next = Int(child) }
+                    }
+                    if next >= 0 { break }
+                }
+                child = node.nextSibling
+            }
+            guard next >= 0 else { return nil }
+            let node = nodes[next]
+            starts[depth] = at
+            at += Int(node.count)
+            switch node.value {
+            case .string?:
+                guard let (token, after) = scanner.scanString(at: at) else { return nil }
+                values[depth] = token
+                at = after
+            case .number?:
+                guard let after = scanner.scanNumber(at: at) else { return nil }
+                values[depth] = JSONToken(kind: .number, start: at, end: after)
+                at = after
+            case nil:
+                return node.layout >= 0 ? (Int(node.layout), at) : nil
+            }
+            child = node.firstChild
+            depth += 1
+        }
+        return nil
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are equal, eight at a time
+    /// (a segment is a few keys and their punctuation: a call to `memcmp`
+    /// cost more than the comparison).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        let a = UnsafeRawPointer(a), b = UnsafeRawPointer(b)
+        if count >= 8 {
+            var i = 0
+            while i + 8 <= count {
+                if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) {
+                    return false
+                }
+                i += 8
+            }
+            // The last bytes, in a word that overlaps the one before.
+            return i == count || a.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+                == b.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)
+        }
+        if count >= 4 {
+            return a.loadUnaligned(as: UInt32.self) == b.loadUnaligned(as: UInt32.self)
+                && a.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+                == b.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        }
+        for i in 0..<count where a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) {
+            return false
+        }
+        return true
+    }
+
+    private func fill(_ fields: inout JSONLogFields, from layout: Layout, end: Int) {
+        fields = JSONLogFields()
+        for (field, locator) in layout.fields {
+            switch locator {
+            case let .value(index):
+                fields.set(field, values[index])
+            case let .constant(kind, startSegment, startOffset, endSegment, endOffset):
+                fields.set(field, JSONToken(kind: kind, start: segmentStarts[startSegment] + startOffset,
+                                            end: segmentStarts[endSegment] + endOffset))
+            }
+        }
+        fields.end = end
+    }
+
+    /// Learns the layout of the object at `start`, whose fields the validating
+    /// walk collected into `fields` (and which ends at `fields.end`).
+    mutating func learn(_ scanner: JSONByteScanner, objectAt start: Int, fields: JSONLogFields) {
+        guard layouts.count < Self.maxLayouts else { return }
+        // The values, as byte ranges with their kinds.
+        var valueRanges: [(kind: ValueKind, range: Range<Int>)] = []
+        var tooMany = false
+        let end = scanner.skipContainer(at: start) { token, after in
+            switch token.kind {
+            case .string: valueRanges.append((.string, (token.start - 1)..<after))
+            case .number: valueRanges.append((.number, token.start..<after))
+            default: return
+            }
+            if valueRanges.count > Self.maxValues { tooMany = true }
+        }
+        guard !tooMany, end == fields.end else { return }
+        // Segment k runs from the end of value k - 1 to the start of value k.
+        var segments: [Range<Int>] = []
+        var from = start
+        for value in valueRanges {
+            segments.append(from..<value.range.lowerBound)
+            from = value.range.upperBound
+        }
+        segments.append(from..<fields.end)
+        guard segments.reduce(0, { $0 + $1.count }) <= Self.maxSegmentBytes,
+              let located = locate(fields, values: valueRanges.map(\.range), segments: segments) else { return }
+
+        var node = 0
+        for (k, segment) in segments.enumerated() {
+            let kind = k < valueRanges.count ? valueRanges[k].kind : nil
+            let bytes = UnsafeBufferPointer(rebasing: scanner.p[segment])
+            var child = Int(nodes[node].firstChild)
+            while child >= 0, !(nodes[child].value == kind && segmentBytes[nodes[child].bytes].elementsEqual(bytes)) {
+                child = Int(nodes[child].nextSibling)
+            }
+            if child < 0 {
+                // A new branch, tried after the older ones.
+                nodes.append(Node(start: Int32(segmentBytes.count), count: Int32(bytes.count), value: kind))
+                segmentBytes.append(contentsOf: bytes)
+                child = nodes.count - 1
+                if nodes[node].firstChild < 0 {
+                    nodes[node].firstChild = Int32(child)
+                } else {
+                    var last = Int(nodes[node].firstChild)
+                    while nodes[last].nextSibling >= 0 { last = Int(nodes[last].nextSibling) }
+                    nodes[last].nextSibling = Int32(child)
+                }
+            }
+            node = child
+        }
+        guard nodes[node].layout < 0 else { return }
+        nodes[node].layout = Int32(layouts.count)
+        layouts.append(Layout(fields: located))
+    }
+
+    /// Where each field the walk found lies: in a value, or in the segments.
+    private func locate(_ fields: JSONLogFields, values: [Range<Int>],
+                        segments: [Range<Int>]) -> [(field: JSONLogFields.Field, locator: Locator)]? {
+        func segment(holding index: Int) -> Int? {
+            segments.firstIndex { $0.contains(index) }
+        }
+        var located: [(field: JSONLogFields.Field, locator: Locator)] = []
+        for field in JSONLogFields.Field.allCases {
+            guard let token = fields.token(field) else { continue }
+            switch token.kind {
+            case .string, .number:
+                let start = token.kind == .string ? token.start - 1 : token.start
+                guard let index = values.firstIndex(where: { $0.lowerBound == start }) else { return nil }
+                located.append((field, .value(index)))
+            default:
+                guard token.end > token.start, let first = segment(holding: token.start),
+                      let last = segment(holding: token.end - 1) else { return nil }
+                located.append((field, .constant(kind: token.kind, startSegment: first,
+                                                  startOffset: token.start - segments[first].lowerBound,
+                                                  endSegment: last, endOffset: token.end - segments[last].lowerBound)))
+            }
+        }
+        return located
+    }
+}
