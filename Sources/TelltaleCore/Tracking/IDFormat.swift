@@ -23,52 +23,81 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Classifies `bytes[range]` without copying it.
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> IDFormat? {
+        ByteClass.table.withUnsafeBufferPointer { classify(bytes, range, classes: $0) }
+    }
+
+    /// `classify`, with `ByteClass.table` at hand.
     ///
     /// The last part decides first, read backwards: every format ends in
     /// `_` and 8 or 12 to 64 lowercase hex digits, and most tokens with a
     /// `_` are snake_case words that fail there within a few bytes. The parts
-    /// before it are then read in one pass, each part's kind of bytes noted as
-    /// it goes (this runs on every id-like token of every entry).
-    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> IDFormat? {
+    /// before it are then read in one pass, the classes of each part's bytes
+    /// and-ed together as it goes (this runs on every id-like token of every
+    /// entry): what is left says what every byte of the part was.
+    @inline(__always)
+    static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                         classes: UnsafeBufferPointer<UInt8>) -> IDFormat? {
         var lastStart = range.upperBound
-        while lastStart > range.lowerBound, isLowercaseHex(bytes[lastStart - 1]) { lastStart -= 1 }
+        while lastStart > range.lowerBound, classes[Int(bytes[lastStart - 1])] & ByteClass.lowercaseHex != 0 {
+            lastStart -= 1
+        }
         let lastLength = range.upperBound - lastStart
         guard lastStart > range.lowerBound, bytes[lastStart - 1] == underscore,
               lastLength == 8 || (12...64).contains(lastLength) else { return nil }
         let prefixEnd = lastStart - 1
         var parts = 1
-        var partLength = 0
-        // What every byte of the current part was so far.
-        var allLowercase = true, allPartBytes = true, allDigits = true
+        // The classes every byte of the current part has; all bits, `empty`
+        // among them, while it has no byte.
+        var part = UInt8.max
         var index = range.lowerBound
         while true {
             let atEnd = index == prefixEnd
             if atEnd || bytes[index] == underscore {
-                guard partLength > 0 else { return nil }
-                if parts == 1 ? !allLowercase : !allPartBytes { return nil }
+                // The first part is a lowercase word; after it come words,
+                // counters, a user prefix (`demo-use` in `ws_conn_demo-use_...`).
+                guard part & ByteClass.empty == 0,
+                      part & (parts == 1 ? ByteClass.lowercase : ByteClass.partByte) != 0 else { return nil }
                 parts += 1
                 if atEnd { break }
-                partLength = 0
-                allLowercase = true; allPartBytes = true; allDigits = true
+                part = .max
             } else {
-                let byte = bytes[index]
-                let digit = isDigit(byte)
-                partLength += 1
-                allDigits = allDigits && digit
-                allLowercase = allLowercase && isLowercaseLetter(byte)
-                // After the first part: words, counters, a user prefix
-                // (`demo-use` in `ws_conn_demo-use_...`).
-                allPartBytes = allPartBytes && (digit || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "-"))
+                part &= classes[Int(bytes[index])]
             }
             index += 1
         }
         if parts == 2 { return lastLength == 8 ? .legacy : .fallback }
-        return lastLength == 8 && allDigits ? .unified : nil
+        return lastLength == 8 && part & ByteClass.digit != 0 ? .unified : nil
     }
 
     private static let underscore = UInt8(ascii: "_")
 
-    private static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
-    private static func isLowercaseLetter(_ byte: UInt8) -> Bool { byte &- 0x61 < 26 }
-    private static func isLowercaseHex(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 || byte &- 0x61 < 6 }
+    /// What a byte can be in an id token, one bit per property, for every
+    /// byte value: one load tells what five comparisons did.
+    enum ByteClass {
+        static let lowercaseHex: UInt8 = 1
+        static let digit: UInt8 = 2
+        static let lowercase: UInt8 = 4
+        /// A byte of a part after the first: a digit, a letter or `-`.
+        static let partByte: UInt8 = 8
+        /// A byte of a token: a letter, a digit, `_` or `-`.
+        static let token: UInt8 = 16
+        /// No byte has it: an and over a part's bytes keeps it only while
+        /// the part has none.
+        static let empty: UInt8 = 0x80
+
+        static let table: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+            let byte = UInt8(value)
+            let isDigit = byte &- 0x30 < 10
+            let isLowercase = byte &- 0x61 < 26
+            let isLetter = (byte | 0x20) &- 0x61 < 26
+            var classes: UInt8 = 0
+            if isDigit || byte &- 0x61 < 6 { classes |= lowercaseHex }
+            if isDigit { classes |= digit }
+            if isLowercase { classes |= lowercase }
+            if isDigit || isLetter || byte == UInt8(ascii: "-") { classes |= partByte }
+            if isDigit || isLetter || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") { classes |= token }
+            return classes
+        }
+    }
 }

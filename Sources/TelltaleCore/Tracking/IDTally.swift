@@ -33,9 +33,14 @@ public struct IDTally: Sendable, Equatable {
 
     /// The ids in a message held as UTF-8 bytes.
     public static func scan(bytes: UnsafeBufferPointer<UInt8>) -> IDTally {
+        IDFormat.ByteClass.table.withUnsafeBufferPointer { scan(bytes, classes: $0) }
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> IDTally {
         var tally = IDTally()
         guard let base = bytes.baseAddress else { return tally }
         let count = bytes.count
+        let token = IDFormat.ByteClass.token
         // Only tokens holding a `_` can be ids: jump from underscore to
         // underscore with memchr and widen each to its token, instead of
         // walking every byte of every message.
@@ -44,10 +49,10 @@ public struct IDTally: Sendable, Equatable {
               let hit = memchr(base + searchFrom, Int32(UInt8(ascii: "_")), count - searchFrom) {
             let underscoreAt = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             var start = underscoreAt
-            while start > 0, isTokenByte(bytes[start - 1]) { start -= 1 }
+            while start > 0, classes[Int(bytes[start - 1])] & token != 0 { start -= 1 }
             var end = underscoreAt + 1
-            while end < count, isTokenByte(bytes[end]) { end += 1 }
-            if let format = IDFormat.classify(bytes, start..<end) {
+            while end < count, classes[Int(bytes[end])] & token != 0 { end += 1 }
+            if let format = IDFormat.classify(bytes, start..<end, classes: classes) {
                 switch format {
                 case .unified: tally.unified += 1
                 case .legacy: tally.legacy += 1
@@ -57,10 +62,5 @@ public struct IDTally: Sendable, Equatable {
             searchFrom = end + 1
         }
         return tally
-    }
-
-    @inline(__always)
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        byte &- 0x30 < 10 || (byte | 0x20) &- 0x61 < 26 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
     }
 }
