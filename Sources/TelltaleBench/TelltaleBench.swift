@@ -12,6 +12,7 @@ enum TelltaleBench {
             switch arguments.command {
             case "corpus": try CorpusCommand.run(arguments)
             case "parse": try ParseMeasure.run(arguments)
+            case "checks": try MessageChecksMeasure.run(arguments)
             case "verify": try ReportVerification.run(arguments)
             case "follow": try FollowLatency.run(arguments)
             case "recording": try RecordingCommand.run(arguments)
