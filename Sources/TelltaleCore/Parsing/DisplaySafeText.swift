@@ -73,6 +73,18 @@ public enum DisplaySafeText {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var i = 0
+        // Sixteen bytes at a time for a message's length: read as signed
+        // bytes, anything below 0x20 (controls, and every byte from 0x80)
+        // is less than 0x20, and DEL is the one byte above 0x7E.
+        typealias Bytes = SIMD16<Int8>
+        var bad = SIMDMask<Bytes.MaskStorage>(repeating: false)
+        while i + 16 <= count {
+            let bytes = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
+            bad .|= bytes .< Bytes(repeating: 0x20)
+            bad .|= bytes .== Bytes(repeating: 0x7F)
+            i += 16
+        }
+        if unsafeBitCast(bad, to: SIMD2<UInt64>.self) != .zero { return false }
         while i + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // A set high bit: non-ASCII. Below 0x20: the classic "has less than" test.

@@ -59,7 +59,7 @@ struct JSONByteScanner {
     /// The index of the next `"` or `\` at or after `from` (or the end),
     /// sixteen bytes at a time, then eight: string contents are most of a log
     /// line's bytes.
-    @inline(__always) private func skipPlainStringBytes(from: Int) -> Int {
+    @inline(__always) func skipPlainStringBytes(from: Int) -> Int {
         typealias Bytes = SIMD16<UInt8>
         guard let base = p.baseAddress else { return from }
         let n = p.count

@@ -134,9 +134,16 @@ struct JSONLayoutCache {
             at += Int(node.count)
             switch node.value {
             case .string?:
-                guard let (token, after) = scanner.scanString(at: at) else { return nil }
-                values[depth] = token
-                at = after
+                // Most values hold no escape: their end is the next quote.
+                let close = scanner.skipPlainStringBytes(from: at + 1)
+                if close < count, line[close] == UInt8(ascii: "\"") {
+                    values[depth] = JSONToken(kind: .string, start: at + 1, end: close)
+                    at = close + 1
+                } else {
+                    guard let (token, after) = scanner.scanString(at: at) else { return nil }
+                    values[depth] = token
+                    at = after
+                }
             case .number?:
                 guard let after = scanner.scanNumber(at: at) else { return nil }
                 values[depth] = JSONToken(kind: .number, start: at, end: after)

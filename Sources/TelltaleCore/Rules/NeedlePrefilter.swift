@@ -61,7 +61,7 @@ struct NeedlePrefilter: Sendable {
         let raw = UnsafeRawPointer(base)
         let count = message.count
         return vectors.withUnsafeBufferPointer { vectors in
-            func block(at i: Int) -> Bool {
+            @inline(__always) func block(at i: Int) -> Bool {
                 let here = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
                 let next = raw.loadUnaligned(fromByteOffset: i + 1, as: Bytes.self)
                 var hits = Mask(repeating: false)
