@@ -81,26 +81,35 @@ struct BytePattern: Sendable {
         var starts: [Int]
         var ends: [Int]
 
-        mutating func run(_ k: Int, _ position: Int) -> Int? {
-            guard k < steps.count else { return position }
-            switch steps[k] {
-            case .open(let group):
-                starts[group] = position
-                return run(k + 1, position)
-            case .close(let group):
-                ends[group] = position
-                return run(k + 1, position)
-            case .bytes(let set, let minimum, let unbounded):
-                let most = unbounded ? text.count - position : min(1, text.count - position)
-                var taken = 0
-                while taken < most, set.contains(text[position + taken]) { taken += 1 }
-                // Greedy: the longest run first, then give back one byte at a time.
-                while taken >= minimum {
-                    if let end = run(k + 1, position + taken) { return end }
-                    taken -= 1
+        mutating func run(_ first: Int, _ from: Int) -> Int? {
+            var k = first
+            var position = from
+            // Steps that leave no choice (group marks, exactly one byte) are
+            // taken in a loop: a pattern's literal text is mostly such steps,
+            // and a call each cost more than the comparison.
+            while k < steps.count {
+                switch steps[k] {
+                case .open(let group):
+                    starts[group] = position
+                case .close(let group):
+                    ends[group] = position
+                case .bytes(let set, 1, false):
+                    guard position < text.count, set.contains(text[position]) else { return nil }
+                    position += 1
+                case .bytes(let set, let minimum, let unbounded):
+                    let most = unbounded ? text.count - position : min(1, text.count - position)
+                    var taken = 0
+                    while taken < most, set.contains(text[position + taken]) { taken += 1 }
+                    // Greedy: the longest run first, then give back one byte at a time.
+                    while taken >= minimum {
+                        if let end = run(k + 1, position + taken) { return end }
+                        taken -= 1
+                    }
+                    return nil
                 }
-                return nil
+                k += 1
             }
+            return position
         }
     }
 

@@ -18,7 +18,7 @@ public enum MessageTemplate {
             // the cost of a warning's template.
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 8) { buffer in
                 var out = Output(base: buffer.baseAddress!)
-                write(bytes, into: &out)
+                TokenKind.table.withUnsafeBufferPointer { kinds in write(bytes, kinds: kinds, into: &out) }
                 return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: out.count), as: UTF8.self)
             }
         }
@@ -45,7 +45,7 @@ public enum MessageTemplate {
         }
     }
 
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout Output) {
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, into out: inout Output) {
         var index = 0
         // Once a scan for a closing quote or bracket runs off the end, later
         // ones would too: skipping them keeps pathological lines linear.
@@ -77,10 +77,8 @@ public enum MessageTemplate {
                 let end = tokenEnd(bytes, from: index + 1)
                 out.append(numberMask)
                 index = end
-            } else if isTokenByte(byte) {
-                let end = tokenEnd(bytes, from: index)
-                appendToken(UnsafeBufferPointer(rebasing: bytes[index..<end]), to: &out)
-                index = end
+            } else if kinds[Int(byte)] != 0 {
+                index = writeToken(bytes, from: index, kinds: kinds, into: &out)
             } else {
                 out.append(byte)
                 index += 1
@@ -108,30 +106,61 @@ public enum MessageTemplate {
         return index
     }
 
-    private static func appendToken(_ token: UnsafeBufferPointer<UInt8>, to out: inout Output) {
-        var hasLetter = false
-        var hasDigit = false
-        var allHex = true
-        for byte in token {
-            if isDigit(byte) {
-                hasDigit = true
-            } else if isLetter(byte) {
-                hasLetter = true
-                if !isHexLetter(byte) { allHex = false }
+    /// Writes the token starting at `start` (a token byte), masked when it
+    /// holds a digit; returns the index after it.
+    ///
+    /// The bytes are copied as they are read and their kinds or-ed together,
+    /// so a token is read once: a word without digits (most of them) is then
+    /// already written, and a masked token is written over.
+    private static func writeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, kinds: UnsafeBufferPointer<UInt8>,
+                                   into out: inout Output) -> Int {
+        let written = out.count
+        var seen: UInt8 = 0
+        var index = start
+        while index < bytes.count {
+            let byte = bytes[index]
+            let kind = kinds[Int(byte)]
+            if kind != 0 {
+                seen |= kind
+            } else if byte == dot, index > start, isDigit(bytes[index - 1]),
+                      index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                // A `.` between two digits: `0.99s` and `1.0.0` stay one token.
+                seen |= TokenKind.notHex
             } else {
-                allHex = false
+                break
             }
+            out.append(byte)
+            index += 1
         }
-        if !hasDigit {
-            out.append(token)
-        } else if !hasLetter {
+        guard seen & TokenKind.digit != 0 else { return index }
+        let token = UnsafeBufferPointer(rebasing: bytes[start..<index])
+        out.count = written
+        if seen & TokenKind.letter == 0 {
             out.append(numberMask)
-        } else if allHex && token.count >= 6 {
+        } else if seen & TokenKind.notHex == 0 && token.count >= 6 {
             out.append(idMask)
         } else if isNumberWithUnit(token) {
             out.append(numberMask)
         } else {
             out.append(idMask)
+        }
+        return index
+    }
+
+    /// What a token byte tells about its token, one bit per property, for
+    /// every byte value; zero for a byte that is not a token byte.
+    private enum TokenKind {
+        static let digit: UInt8 = 1
+        static let letter: UInt8 = 2
+        /// Not a hexadecimal digit: a letter past `f`, `_`, `-` (and a `.`
+        /// between digits, which is not in the table).
+        static let notHex: UInt8 = 4
+
+        static let table: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+            let byte = UInt8(value)
+            if isDigit(byte) { return digit }
+            if isLetter(byte) { return isHexLetter(byte) ? letter : letter | notHex }
+            return byte == UInt8(ascii: "_") || byte == minus ? notHex : 0
         }
     }
 

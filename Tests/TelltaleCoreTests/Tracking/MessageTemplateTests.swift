@@ -68,4 +68,62 @@ struct MessageTemplateTests {
         let other = MessageTemplate.make("SSOT VIOLATION: Multiple manager instances for user demo-user-002")
         #expect(!templates.contains(other))
     }
+
+    /// The token rules, token by token as they are written down: a token is
+    /// letters, digits, `_`, `-` and a `.` between digits; without a digit it
+    /// stays, digits alone are a number, six or more hex digits and letters an
+    /// id, digits then letters a number with its unit, anything else an id.
+    private static func referenceTemplate(_ message: String) -> String {
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+        func isToken(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) || b == 0x5F || b == 0x2D }
+        let bytes = Array(message.utf8)
+        var out: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            guard isToken(bytes[i]) else {
+                out.append(bytes[i])
+                i += 1
+                continue
+            }
+            var j = i
+            while j < bytes.count, isToken(bytes[j])
+                || (bytes[j] == 0x2E && j > i && isDigit(bytes[j - 1]) && j + 1 < bytes.count && isDigit(bytes[j + 1])) {
+                j += 1
+            }
+            let token = Array(bytes[i..<j])
+            let hasDigit = token.contains(where: isDigit)
+            let hasLetter = token.contains(where: isLetter)
+            let allHex = token.allSatisfy { isDigit($0) || Array("abcdefABCDEF".utf8).contains($0) }
+            let digitsThenLetters = isDigit(token[0]) && {
+                let rest = token.drop { isDigit($0) || $0 == 0x2E }
+                return rest.allSatisfy(isLetter)
+            }()
+            if !hasDigit {
+                out += token
+            } else if !hasLetter {
+                out += Array("<n>".utf8)
+            } else if allHex && token.count >= 6 {
+                out += Array("<id>".utf8)
+            } else if digitsThenLetters {
+                out += Array("<n>".utf8)
+            } else {
+                out += Array("<id>".utf8)
+            }
+            i = j
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func tokensAreMaskedByTheirRules() {
+        // Hex and other letters in both cases, digits, the token joiners, dots
+        // and spaces: every kind of token and every boundary between them.
+        let alphabet = Array("abfgzABFGZ0179_-.  ,:".utf8)
+        var random = SeededRandom(seed: 71)
+        for _ in 0..<20_000 {
+            let length = 1 + random.next(24)
+            let message = String(decoding: (0..<length).map { _ in alphabet[random.next(alphabet.count)] }, as: UTF8.self)
+            #expect(MessageTemplate.make(message) == Self.referenceTemplate(message), "\(message)")
+        }
+    }
 }
