@@ -18,9 +18,19 @@ struct NeedlePrefilter: Sendable {
     }
 
     let pairs: [Pair]
-    /// The pairs as vectors, four per pair (first fold, first, second fold,
-    /// second), built once: broadcasting them per block cost most of a pass.
+    /// The vectors a block is compared with, built once (broadcasting them
+    /// per block cost most of a pass), in three runs:
+    /// - up to `anchorsHereEnd`, each pair's anchor byte alone (its needle's
+    ///   rarest byte) as (fold, byte), compared with a block's own bytes;
+    /// - up to `anchorsNextEnd`, the anchors that end their needle (a pair's
+    ///   second byte), compared with the bytes one further;
+    /// - then the pairs, four vectors each (first fold, first, second fold,
+    ///   second).
+    /// A block holds a pair only where it holds the pair's anchor: a rare
+    /// byte rules out most blocks at one comparison a pair instead of two.
     private let vectors: [SIMD16<UInt8>]
+    private let anchorsHereEnd: Int
+    private let anchorsNextEnd: Int
     /// Set when a needle is a single byte (no pair to look for): every
     /// message may then match, and the needles are always searched.
     let mustSearch: Bool
@@ -47,7 +57,21 @@ struct NeedlePrefilter: Sendable {
         }
         self.pairs = pairs
         self.mustSearch = mustSearch
-        vectors = pairs.flatMap { pair in
+        var here: [(fold: UInt8, byte: UInt8)] = [], next: [(fold: UInt8, byte: UInt8)] = []
+        for needle in needles where needle.bytes.count >= 2 {
+            let byte = needle.bytes[needle.anchor]
+            let fold: UInt8 = needle.foldsCase && (byte | 0x20) &- 0x61 < 26 ? 0x20 : 0
+            let anchor = (fold: fold, byte: byte | fold)
+            if needle.anchor == needle.pairStart {
+                if !here.contains(where: { $0 == anchor }) { here.append(anchor) }
+            } else if !next.contains(where: { $0 == anchor }) {
+                next.append(anchor)
+            }
+        }
+        let anchors = (here + next).flatMap { [SIMD16<UInt8>(repeating: $0.fold), SIMD16(repeating: $0.byte)] }
+        anchorsHereEnd = 2 * here.count
+        anchorsNextEnd = anchors.count
+        vectors = anchors + pairs.flatMap { pair in
             [pair.firstFold, pair.first, pair.secondFold, pair.second].map { SIMD16<UInt8>(repeating: $0) }
         }
     }
@@ -60,19 +84,31 @@ struct NeedlePrefilter: Sendable {
         guard let base = message.baseAddress, message.count >= 2, !pairs.isEmpty else { return false }
         let raw = UnsafeRawPointer(base)
         let count = message.count
+        let (hereEnd, nextEnd) = (anchorsHereEnd, anchorsNextEnd)
         return vectors.withUnsafeBufferPointer { vectors in
             @inline(__always) func block(at i: Int) -> Bool {
                 let here = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
                 let next = raw.loadUnaligned(fromByteOffset: i + 1, as: Bytes.self)
-                var hits = Mask(repeating: false)
+                var anchored = Mask(repeating: false)
                 var v = 0
-                while v < vectors.count {
-                    let first: Mask = (here | vectors[v]) .== vectors[v + 1]
-                    let second: Mask = (next | vectors[v + 2]) .== vectors[v + 3]
-                    hits .|= first .& second
-                    v += 4
+                while v < hereEnd {
+                    anchored .|= (here | vectors[v]) .== vectors[v &+ 1]
+                    v &+= 2
+                }
+                while v < nextEnd {
+                    anchored .|= (next | vectors[v]) .== vectors[v &+ 1]
+                    v &+= 2
                 }
                 // `any(_:)` is not inlined; the mask's two halves as integers are.
+                let anchors = unsafeBitCast(anchored, to: SIMD2<UInt64>.self)
+                if anchors[0] | anchors[1] == 0 { return false }
+                var hits = Mask(repeating: false)
+                while v < vectors.count {
+                    let first: Mask = (here | vectors[v]) .== vectors[v &+ 1]
+                    let second: Mask = (next | vectors[v &+ 2]) .== vectors[v &+ 3]
+                    hits .|= first .& second
+                    v &+= 4
+                }
                 let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
                 return halves[0] | halves[1] != 0
             }

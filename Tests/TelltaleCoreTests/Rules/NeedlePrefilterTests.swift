@@ -9,6 +9,8 @@ struct NeedlePrefilterTests {
         ("UnifiedIDManager initialized", false), ("user_id: ", false),
         ("database connection established", true), ("DUPLICATE CONNECTION", false),
         ("websocket", true), ("a_B-9", true), ("Zz", true),
+        // Needles whose rarest byte is their last: the pair ends with it.
+        ("ab!", false), ("xyq", true),
     ]
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
