@@ -85,12 +85,13 @@ struct JSONLayoutCache {
     mutating func match(_ scanner: JSONByteScanner, objectAt start: Int, into fields: inout JSONLogFields) -> Bool {
         guard !layouts.isEmpty, let line = scanner.p.baseAddress else { return false }
         let count = scanner.p.count
-        let nodes = self.nodes, segmentBytes = self.segmentBytes
         var found: (layout: Int, end: Int)?
+        // Distinct stored properties, borrowed in place: copies of the two
+        // tables cost a retain and a release each per entry.
         segmentStarts.withUnsafeMutableBufferPointer { starts in
             values.withUnsafeMutableBufferPointer { values in
-                nodes.withUnsafeBufferPointer { nodes in
-                    segmentBytes.withUnsafeBufferPointer { constant in
+                self.nodes.withUnsafeBufferPointer { nodes in
+                    self.segmentBytes.withUnsafeBufferPointer { constant in
                         found = Self.walk(scanner, line, count, from: start, nodes, constant, starts, values)
                     }
                 }
