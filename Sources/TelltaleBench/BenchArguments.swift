@@ -12,6 +12,7 @@ struct BenchArguments {
     static let usage = """
     usage: telltale-bench corpus [--lines N] [--seed S] [--plain] [--users N] [--out PATH|-] [--truth PATH]
            telltale-bench parse --file PATH [--repeat N] [--truth PATH]
+           telltale-bench checks --file PATH [--repeat N]
            telltale-bench verify --report PATH --truth PATH
            telltale-bench follow --telltale PATH [--samples N]
            telltale-bench recording --out FILE [--lines-per-second N] [--seconds S] [--seed S] [--users N]
@@ -22,6 +23,9 @@ struct BenchArguments {
     parse   reads PATH into memory and times LogReader + RuleSet + DeployWatch
             in-process; prints ns per line and lines per second (best of N);
             with --truth, fails unless the counts are the corpus's.
+    checks  times, one at a time over every message of PATH, the checks that
+            let an entry be counted without its text (the redactor's scan, the
+            rules' rejection, the id scan); prints ns per message (best of N).
     verify  fails unless a `telltale check --format json` report has the
             ground truth's counts (heavy users exact).
     follow  appends lines to a file followed by `telltale check --for`, and by
