@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#elseif canImport(Musl)
-import Musl
-#endif
-
 /// The layouts of JSON log lines met before, so that a line of a known layout
 /// is validated and its fields located without walking its structure again.
 ///
@@ -20,19 +12,24 @@ import Musl
 /// that of a line the validating walk accepted, and its values are valid), and
 /// every field `JSONLogFields` collects lies where it lay in the learned line,
 /// moved by the lengths of the values before it. Walking the structure costs a
-/// branch per byte of it; comparing a known segment costs one `memcmp`.
+/// branch per byte of it; comparing a known segment, a word at a time.
 ///
 /// Layouts that begin alike share their first segments: they form a tree, and a
 /// line is matched segment by segment, taking at each step the child whose
 /// segment is there and whose value starts the way the line's does. At most
-/// `maxLayouts` layouts are learned; a stream of ever-new layouts then takes
-/// the walk each time, as it would without the cache.
+/// `maxLayouts` layouts are learned (at most half a megabyte of segments); a
+/// stream of ever-new layouts then takes the walk each time, as it would
+/// without the cache. Learning walks a line a second time, so lines that
+/// cannot be learned (too many values or constant bytes) stop being tried
+/// after `maxFailedLearns` of them.
 struct JSONLayoutCache {
     /// How many layouts are learned at most.
     static let maxLayouts = 32
     /// Lines with more values or more constant bytes than this are not learned.
     static let maxValues = 256
     static let maxSegmentBytes = 16 * 1024
+    /// How many lines may fail to be learned before learning stops.
+    static let maxFailedLearns = 256
 
     enum ValueKind { case string, number }
 
@@ -76,6 +73,9 @@ struct JSONLayoutCache {
     private var segmentStarts = [Int](repeating: 0, count: JSONLayoutCache.maxValues + 2)
     private var values = [JSONToken](repeating: JSONToken(kind: .null, start: 0, end: 0),
                                      count: JSONLayoutCache.maxValues + 2)
+
+    /// Lines that were walked to be learned and could not be.
+    private var failedLearns = 0
 
     var layoutCount: Int { layouts.count }
 
@@ -204,7 +204,9 @@ struct JSONLayoutCache {
     /// Learns the layout of the object at `start`, whose fields the validating
     /// walk collected into `fields` (and which ends at `fields.end`).
     mutating func learn(_ scanner: JSONByteScanner, objectAt start: Int, fields: JSONLogFields) {
-        guard layouts.count < Self.maxLayouts else { return }
+        guard layouts.count < Self.maxLayouts, failedLearns < Self.maxFailedLearns else { return }
+        let learned = layouts.count
+        defer { if layouts.count == learned { failedLearns += 1 } }
         // The values, as byte ranges with their kinds.
         var valueRanges: [(kind: ValueKind, range: Range<Int>)] = []
         var tooMany = false

@@ -117,4 +117,18 @@ struct JSONLayoutCacheTests {
         let known = #"{"severity": "WARNING", "message": "again", "key3": "w"}"#
         #expect(parse(known, with: &parser) == walked(known))
     }
+
+    @Test("Lines that cannot be learned are walked, and stop learning after a while")
+    func unlearnableLinesStopLearning() {
+        var parser = LineParser()
+        let values = (0...JSONLayoutCache.maxValues).map(String.init).joined(separator: ", ")
+        let tooManyValues = #"{"severity": "INFO", "message": "m", "xs": ["# + values + "]}"
+        for _ in 0..<(JSONLayoutCache.maxFailedLearns + 5) {
+            #expect(parse(tooManyValues, with: &parser) == walked(tooManyValues))
+        }
+        #expect(parser.layouts.layoutCount == 0)
+        let ordinary = #"{"severity": "WARNING", "message": "learnable, but too late"}"#
+        #expect(parse(ordinary, with: &parser) == walked(ordinary))
+        #expect(parser.layouts.layoutCount == 0)
+    }
 }
