@@ -73,8 +73,8 @@ public enum MessageTemplate {
             } else if byte == openBracket, listsCanClose, opensList(bytes, at: index) {
                 listsCanClose = mask(to: listEnd(bytes, opening: index), with: listMask)
             } else if byte == hash, index + 1 < bytes.count, isDigit(bytes[index + 1]),
-                      index == 0 || !isTokenByte(bytes[index - 1]) {
-                let end = tokenEnd(bytes, from: index + 1)
+                      index == 0 || kinds[Int(bytes[index - 1])] == 0 {
+                let end = tokenEnd(bytes, from: index + 1, kinds: kinds)
                 out.append(numberMask)
                 index = end
             } else if kinds[Int(byte)] != 0 {
@@ -88,21 +88,26 @@ public enum MessageTemplate {
 
     // MARK: - Tokens
 
-    /// The end of the token starting at `start`: letters, digits, `_`, `-`, and
-    /// a `.` between two digits (so `0.99s` and `1.0.0` stay one token).
-    private static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        while index < bytes.count {
-            let byte = bytes[index]
-            if isTokenByte(byte) {
-                index += 1
-            } else if byte == dot, index > start, isDigit(bytes[index - 1]),
-                      index + 1 < bytes.count, isDigit(bytes[index + 1]) {
-                index += 1
-            } else {
-                break
-            }
+    /// What the byte at `index` adds to the token begun at `start`: its kind
+    /// bits, or 0 when the token ends before it. A token is letters, digits,
+    /// `_`, `-`, and a `.` between two digits (so `0.99s` and `1.0.0` stay one
+    /// token).
+    @inline(__always)
+    private static func tokenKind(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, from start: Int,
+                                  kinds: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let byte = bytes[index]
+        let kind = kinds[Int(byte)]
+        if kind != 0 { return kind }
+        if byte == dot, index > start, isDigit(bytes[index - 1]), index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+            return TokenKind.notHex
         }
+        return 0
+    }
+
+    /// The end of the token starting at `start`.
+    private static func tokenEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, kinds: UnsafeBufferPointer<UInt8>) -> Int {
+        var index = start
+        while index < bytes.count, tokenKind(bytes, at: index, from: start, kinds: kinds) != 0 { index += 1 }
         return index
     }
 
@@ -118,18 +123,10 @@ public enum MessageTemplate {
         var seen: UInt8 = 0
         var index = start
         while index < bytes.count {
-            let byte = bytes[index]
-            let kind = kinds[Int(byte)]
-            if kind != 0 {
-                seen |= kind
-            } else if byte == dot, index > start, isDigit(bytes[index - 1]),
-                      index + 1 < bytes.count, isDigit(bytes[index + 1]) {
-                // A `.` between two digits: `0.99s` and `1.0.0` stay one token.
-                seen |= TokenKind.notHex
-            } else {
-                break
-            }
-            out.append(byte)
+            let kind = tokenKind(bytes, at: index, from: start, kinds: kinds)
+            guard kind != 0 else { break }
+            seen |= kind
+            out.append(bytes[index])
             index += 1
         }
         guard seen & TokenKind.digit != 0 else { return index }
@@ -274,7 +271,4 @@ public enum MessageTemplate {
     private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
     private static func isHexLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 6 }
     private static func isAlphanumeric(_ byte: UInt8) -> Bool { isDigit(byte) || isLetter(byte) }
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == minus
-    }
 }
