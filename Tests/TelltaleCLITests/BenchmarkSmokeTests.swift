@@ -94,4 +94,32 @@ struct BenchmarkSmokeTests {
         #expect(corpora[0] == corpora[1])
         #expect(corpora[0] != corpora[2])
     }
+
+    /// `telltale-bench checks`, the per-check message measure: it runs, times
+    /// every message of the file for each check, and says so on one line each.
+    @Test func theMessageChecksMeasureCoversEveryMessage() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("telltale-checks-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let corpus = directory.appendingPathComponent("corpus.log").path
+        #expect(try Self.runBench(["corpus", "--lines", "2000", "--out", corpus]) == 0)
+        let truth = try Self.jsonObject(at: corpus + ".truth.json")
+
+        let process = Process()
+        process.executableURL = Self.bench
+        process.arguments = ["checks", "--file", corpus, "--repeat", "1"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        // One record per line of this corpus: every one of them is measured by each check.
+        let measured = printed.split(separator: "\n").filter { $0.hasPrefix("checks ") && $0.contains("messages=") }
+        #expect(measured.map { $0.split(separator: " ")[1] } == ["redaction", "rules", "ids", "all"])
+        for line in measured {
+            #expect(line.contains("messages=\(truth["lines"] as? Int ?? -1) "), "\(line)")
+        }
+    }
 }
