@@ -287,7 +287,7 @@ private final class HelperBatch: @unchecked Sendable {
         for i in range {
             let prepared = entries[i].prepare(with: &parser, in: chunk, arrival: arrival, source: source,
                                               redactor: redactor, rules: rules, whole: i >= wholeFrom)
-            if firstAnchor == nil, prepared.record.shape.ignoresContinuation { firstAnchor = i }
+            if firstAnchor == nil, prepared.shape.ignoresContinuation { firstAnchor = i }
             (output + (i - range.lowerBound)).initialize(to: prepared)
         }
     }
@@ -323,10 +323,9 @@ enum BatchEntry: Sendable {
                     : onlyCounts(UnsafeBufferPointer(rebasing: bytes[sketch.message]))
                 if let ids {
                     parser.adopt(sketch)
-                    let counted = LogRecord(time: sketch.time, arrival: arrival, severity: sketch.severity, message: "",
-                                            revision: sketch.revision, shape: sketch.shape, source: source,
-                                            rawByteCount: count)
-                    return PreparedRecord(countingOnly: counted, ids: ids)
+                    return PreparedRecord(countingOnly: sketch.time, arrival: arrival, severity: sketch.severity,
+                                          shape: sketch.shape, revision: sketch.revision, source: source,
+                                          rawByteCount: count, ids: ids)
                 }
                 record = parser.parse(bytes, sketched: sketch, arrival: arrival, source: source)
             } else {

@@ -107,18 +107,18 @@ public struct DeployWatch: Sendable {
 
     private mutating func ingest(_ prepared: UnsafePointer<PreparedRecord>, source: inout SourceLookup, intoTail: Bool) {
         lines.total += 1
-        if prepared.pointee.record.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
-        if prepared.pointee.record.truncated { lines.truncated += 1 }
-        if source.name != prepared.pointee.record.source {
-            source.name = prepared.pointee.record.source
-            source.index = sources.firstIndex(where: { $0.name == prepared.pointee.record.source })
+        if prepared.pointee.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
+        if prepared.pointee.truncated { lines.truncated += 1 }
+        if source.name != prepared.pointee.source {
+            source.name = prepared.pointee.source
+            source.index = sources.firstIndex(where: { $0.name == prepared.pointee.source })
         }
         if let i = source.index { sources[i].entries += 1 }
 
-        let t = prepared.pointee.record.effectiveTime
-        if let time = prepared.pointee.record.time, time >= (newestLogTime ?? time) {
+        let t = prepared.pointee.effectiveTime
+        if let time = prepared.pointee.time, time >= (newestLogTime ?? time) {
             newestLogTime = time
-            logClockOffset = time - prepared.pointee.record.arrival
+            logClockOffset = time - prepared.pointee.arrival
         }
         now = max(now ?? t, t)
         if intoTail {
@@ -126,12 +126,12 @@ public struct DeployWatch: Sendable {
             tail.append(prepared.pointee.record)
         }
 
-        if let revision = prepared.pointee.record.revision, let deploy = deploys.observe(revision: revision, at: t) {
+        if let revision = prepared.pointee.revision, let deploy = deploys.observe(revision: revision, at: t) {
             applyDeploy(deploy)
         }
 
         if !prepared.pointee.ids.isEmpty { idManager.record(ids: prepared.pointee.ids, at: t) }
-        guard !prepared.pointee.matches.isEmpty else { return }
+        guard prepared.pointee.hasMatches else { return }
         apply(prepared.pointee.matches, to: prepared.pointee.record, at: t)
     }
 
