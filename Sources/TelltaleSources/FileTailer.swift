@@ -40,7 +40,6 @@ final class FileTailer {
     private var file: OpenFile?
     private var notifier: Int32 = -1
     private var directoryWatch: Int32 = -1
-    private var buffer = [UInt8](repeating: 0, count: FileTailer.chunkSize)
     private var lastState: SourceState?
     private var everOpened = false
     private var pathWentMissing = false
@@ -256,15 +255,16 @@ final class FileTailer {
     /// - Returns: `false` when a read failed and the file was closed.
     private func drain(_ current: inout OpenFile, untilEndOfStream: Bool) -> Bool {
         while !signal.isFired {
-            let count = buffer.withUnsafeMutableBytes { read(current.descriptor, $0.baseAddress, Self.chunkSize) }
+            let chunk = ChunkRead(from: current.descriptor, maximum: Self.chunkSize)
+            let count = chunk.result
             if count > 0 {
                 current.offset += Int64(count)
                 readBytes = true
-                emit(.data(source: name, bytes: Array(buffer[0..<count]), arrival: WallClock.now()))
+                emit(.data(source: name, bytes: chunk.bytes, arrival: WallClock.now()))
                 continue
             }
             if count == 0 { return true }
-            let code = errno
+            let code = chunk.error
             if code == EINTR { continue }
             if code == EAGAIN || code == EWOULDBLOCK {
                 guard untilEndOfStream else { return true }

@@ -29,7 +29,6 @@ public struct StandardInputSource: LogSource {
         emit(.state(source: name, .reading))
         await DedicatedThread.run(named: "stdin") { signal in
             let chunkSize = FileTailer.chunkSize
-            var buffer = [UInt8](repeating: 0, count: chunkSize)
             while !signal.isFired {
                 var descriptors = [
                     pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0),
@@ -46,14 +45,14 @@ public struct StandardInputSource: LogSource {
                     return
                 }
                 guard descriptors[0].revents != 0 else { continue }
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
-                if count > 0 {
-                    emit(.data(source: name, bytes: Array(buffer[0..<count]), arrival: WallClock.now()))
-                } else if count == 0 {
+                let chunk = ChunkRead(from: descriptor, maximum: chunkSize)
+                if chunk.result > 0 {
+                    emit(.data(source: name, bytes: chunk.bytes, arrival: WallClock.now()))
+                } else if chunk.result == 0 {
                     emit(.state(source: name, .ended))
                     return
-                } else if errno != EINTR && errno != EAGAIN {
-                    emit(.state(source: name, .failed(SystemError.describe(errno))))
+                } else if chunk.error != EINTR && chunk.error != EAGAIN {
+                    emit(.state(source: name, .failed(SystemError.describe(chunk.error))))
                     return
                 }
             }
