@@ -19,8 +19,16 @@ public struct LogReader: Sendable {
     private var splitter: LineSplitter
     private var assembler = EntryAssembler()
     private var parser = LineParser()
-    /// The helper thread's parser for shared batches, kept for its caches.
-    private var helperParser = LineParser()
+    /// What the helper thread's jobs keep between shared batches (see
+    /// `SharedChain`); the reader's copies share it, so one reader per source.
+    private let chain = SharedChain()
+    /// Whether `parser` holds the continuation state the input is in: false
+    /// after a shared batch, until `settle` takes it from the chain.
+    private var parserIsCurrent = true
+    /// The finishing jobs of the shared batches still pending, oldest first.
+    private var unfinished: [Int] = []
+    /// The helper those jobs went to.
+    private var pendingHelper: Helper?
     /// Applied to every record before it leaves the reader, so no later stage
     /// (rules, counters, evidence, reports, screens) ever holds a secret.
     private let redactor: Redactor?
@@ -40,6 +48,7 @@ public struct LogReader: Sendable {
     ///   - arrival: when the chunk was read, in seconds since 1970.
     ///   - emit: receives each record in input order.
     public mutating func feed(_ chunk: UnsafeRawBufferPointer, arrival: Double, _ emit: (LogRecord) -> Void) {
+        settle()
         bytes += chunk.count
         var splitter = takeSplitter()
         splitter.push(chunk) { line in take(line, arrival: arrival, emit) }
@@ -54,6 +63,7 @@ public struct LogReader: Sendable {
     /// Ends the input: the last line without a newline and any unfinished JSON
     /// entry are emitted (the latter line by line, as unparsed records).
     public mutating func finish(arrival: Double, _ emit: (LogRecord) -> Void) {
+        settle()
         var splitter = takeSplitter()
         splitter.finish { line in take(line, arrival: arrival, emit) }
         self.splitter = splitter
@@ -113,47 +123,63 @@ public struct LogReader: Sendable {
     // MARK: - Batches, prepared on two threads
 
     /// Feeds one chunk and hands its completed records, prepared with `rules`,
-    /// to `apply` in input order: the same records `feed` emits, except that
-    /// entries before the newest `wholeTail` may be prepared for counting
-    /// only (`PreparedRecord.isWhole`).
-    ///
-    /// A large batch is shared with a helper thread through `forkJoin`. The
-    /// lines are split and assembled here (that part carries state from line
-    /// to line), then the entries are cut in two: this thread parses, redacts
-    /// and prepares the first part while the helper prepares the second.
-    /// Parsing carries one piece of state, the plain-text entry a continuation
-    /// line belongs to; the helper starts without one, and the entries before
-    /// its first JSON or plain-text entry (the only ones that state can
-    /// change) are parsed again here, in order, once the state is known. So
-    /// every record is what the sequential reader would have made.
+    /// to `apply` in input order, on this thread: the same records `feed`
+    /// emits, except that entries before the newest `wholeTail` may be
+    /// prepared for counting only (`PreparedRecord.isWhole`).
     ///
     /// - Parameters:
-    ///   - forkJoin: runs a helper closure on another thread while the calling
-    ///     thread runs its own part; nil, or a small batch, stays on this thread.
     ///   - wholeTail: how many of the newest entries of each chunk must be
     ///     prepared whole: the log tail keeps them. Entries before those that
     ///     no rule matches are only counted, which spares building their text.
     ///   - apply: receives the chunk's records, in order, in one call.
-    public mutating func prepare(_ chunk: UnsafeRawBufferPointer, arrival: Double, rules: RuleSet, forkJoin: ForkJoin? = nil,
+    public mutating func prepare(_ chunk: UnsafeRawBufferPointer, arrival: Double, rules: RuleSet,
                                  wholeTail: Int = .max, apply: ([PreparedRecord]) -> Void) {
-        bytes += chunk.count
+        settle()
         let chunk = UnsafeBufferPointer(start: chunk.baseAddress?.assumingMemoryBound(to: UInt8.self), count: chunk.count)
-        var batch: [BatchEntry] = []
-        var splitter = takeSplitter()
-        if let base = chunk.baseAddress {
-            splitter.pushInPlace(UnsafeRawBufferPointer(chunk), inChunk: { line in
-                collect(inChunk: line, at: base.distance(to: line.baseAddress ?? base), into: &batch)
-            }, copied: { line in collect(line, into: &batch) })
+        let entries = collect(chunk)
+        guard !entries.isEmpty else { return }
+        let wholeFrom = max(0, entries.count - max(0, wholeTail))
+        apply(entries.indices.map { prepareHere(entries[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) })
+    }
+
+    /// `prepare` for a chunk the reader may keep: a large batch is shared
+    /// with `helper`, and its records are then completed there, by a job
+    /// posted before this returns (`PreparedBatch.isDeferred`): only jobs
+    /// posted to the helper after it may read them.
+    ///
+    /// The lines are split and assembled here (that part carries state from
+    /// line to line), then the entries are cut in two: this thread parses,
+    /// redacts and prepares the first part while the helper prepares the
+    /// second, and this thread returns without waiting for it: it goes on
+    /// reading and splitting the next chunk while the helper works, up to
+    /// `maxPendingBatches` batches ahead. Neither thread waits for the other
+    /// at the end of a batch.
+    ///
+    /// Parsing carries one piece of state, the plain-text entry a continuation
+    /// line belongs to, and that state is known only once the batch before
+    /// has been parsed to its end. So both parts start without one, and a
+    /// finishing job on the helper, which runs after the batch before has
+    /// finished, parses again, in order and from the real state, each part's
+    /// entries before its first JSON or plain-text entry (the only ones that
+    /// state can change; a JSON stream has none). Every record is then what
+    /// the sequential reader would have made.
+    ///
+    /// - Parameter helper: runs jobs on another thread; nil, or a small batch,
+    ///   stays on this thread (the records are then ready at once).
+    public mutating func prepare(_ chunk: [UInt8], arrival: Double, rules: RuleSet, helper: Helper?,
+                                 wholeTail: Int = .max) -> PreparedBatch {
+        // Splitting needs no parser state: only a batch parsed here waits
+        // for the ones still pending.
+        let entries = chunk.withUnsafeBufferPointer { collect($0) }
+        let wholeFrom = max(0, entries.count - max(0, wholeTail))
+        guard let helper, entries.count >= Self.sharedBatchMinimum else {
+            settle()
+            let records = chunk.withUnsafeBufferPointer { chunk in
+                entries.indices.map { prepareHere(entries[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) }
+            }
+            return PreparedBatch(records: records)
         }
-        self.splitter = splitter
-        entries += batch.count
-        guard !batch.isEmpty else { return }
-        let wholeFrom = max(0, batch.count - max(0, wholeTail))
-        guard let forkJoin, batch.count >= Self.sharedBatchMinimum else {
-            apply(batch.indices.map { prepareHere(batch[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) })
-            return
-        }
-        apply(prepareShared(batch, wholeFrom: wholeFrom, in: chunk, arrival: arrival, rules: rules, forkJoin: forkJoin))
+        return prepareShared(entries, wholeFrom: wholeFrom, in: chunk, arrival: arrival, rules: rules, helper: helper)
     }
 
     /// Ends the input like `finish`, returning the last records prepared.
@@ -163,55 +189,98 @@ public struct LogReader: Sendable {
         return records
     }
 
-    /// Runs `helper` on another thread while the caller runs `own`; returns
-    /// once both have finished, saying whether the caller had to wait for
-    /// the helper (how the reader balances the two parts).
-    public typealias ForkJoin = (_ helper: @escaping @Sendable () -> Void, _ own: () -> Void) -> Bool
+    /// A second thread for big batches: jobs run one at a time, in the
+    /// order they were posted.
+    public struct Helper: Sendable {
+        /// Queues a job; returns its ticket.
+        public var post: @Sendable (_ job: @escaping @Sendable () -> Void) -> Int
+        /// Returns once the job with `ticket`, and every one before it, has
+        /// run; true when the caller had to wait (how the reader balances the
+        /// two parts).
+        public var wait: @Sendable (_ ticket: Int) -> Bool
+        /// Whether the job with `ticket`, and every one before it, has run
+        /// (without waiting).
+        public var isDone: @Sendable (_ ticket: Int) -> Bool
+
+        public init(post: @escaping @Sendable (_ job: @escaping @Sendable () -> Void) -> Int,
+                    wait: @escaping @Sendable (_ ticket: Int) -> Bool,
+                    isDone: @escaping @Sendable (_ ticket: Int) -> Bool) {
+            self.post = post
+            self.wait = wait
+            self.isDone = isDone
+        }
+    }
 
     /// Below this many entries a batch is not shared: a hand-off costs tens of
     /// microseconds, an entry a microsecond or two.
     public static let sharedBatchMinimum = 64
 
     /// The helper's share of a shared batch, moved a step after every batch
-    /// towards both threads finishing together (the calling thread also
-    /// reads and splits the lines, the helper also applies the chunk before).
+    /// towards the helper being about one batch behind: never idle, and
+    /// never so far behind that this thread must wait (this thread also
+    /// reads and splits the lines, the helper also applies the batches).
     public internal(set) var helperShare = 0.55
 
-    private mutating func prepareShared(_ entries: [BatchEntry], wholeFrom: Int, in chunk: UnsafeBufferPointer<UInt8>,
-                                        arrival: Double, rules: RuleSet, forkJoin: ForkJoin) -> [PreparedRecord] {
-        let split = entries.count - Int(Double(entries.count) * helperShare)
-        var helperParser = LineParser()
-        swap(&helperParser, &self.helperParser)
-        // A fresh continuation state: what depends on the real one is redone below.
-        helperParser.endContinuation()
-        let count = entries.count
-        // Both threads write their records straight into the batch's array,
-        // each into its own range: appending the helper's part afterwards
-        // copied (and retained) every one of its records.
-        return [PreparedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let output = buffer.baseAddress!
-            let job = HelperBatch(parser: helperParser, entries: entries, chunk: chunk, range: split..<count,
-                                  output: output + split, wholeFrom: wholeFrom, arrival: arrival, source: source,
-                                  redactor: redactor, rules: rules)
-            let waited = forkJoin({ job.run() }) {
-                for i in 0..<split {
-                    (output + i).initialize(to: prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival,
-                                                            rules: rules))
-                }
-            }
-            helperShare = min(0.9, max(0.1, helperShare + (waited ? -0.01 : 0.01)))
-            // The helper's records up to its first anchor were made without
-            // the continuation state: made again here, in order, over them.
-            for i in split..<(job.firstAnchor ?? count) {
-                output[i] = prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules)
-            }
-            if job.firstAnchor != nil {
-                parser.owner = job.parser.owner
-                parser.inTraceback = job.parser.inTraceback
-            }
-            self.helperParser = job.parser
-            initialized = count
+    /// How many shared batches may be pending on the helper before this
+    /// thread waits for the oldest.
+    public static let maxPendingBatches = 3
+
+    /// The entries of a chunk, split and assembled in order.
+    private mutating func collect(_ chunk: UnsafeBufferPointer<UInt8>) -> [BatchEntry] {
+        bytes += chunk.count
+        var batch: [BatchEntry] = []
+        var splitter = takeSplitter()
+        if let base = chunk.baseAddress {
+            splitter.pushInPlace(UnsafeRawBufferPointer(chunk), inChunk: { line in
+                collect(inChunk: line, at: base.distance(to: line.baseAddress ?? base), into: &batch)
+            }, copied: { line in collect(line, into: &batch) })
         }
+        self.splitter = splitter
+        entries += batch.count
+        return batch
+    }
+
+    /// Waits for the shared batches still pending and takes the continuation
+    /// state the input ended in: before anything this thread parses.
+    private mutating func settle() {
+        if let last = unfinished.last, let pendingHelper { _ = pendingHelper.wait(last) }
+        unfinished = []
+        guard !parserIsCurrent else { return }
+        (parser.owner, parser.inTraceback) = chain.carry
+        parserIsCurrent = true
+    }
+
+    private mutating func prepareShared(_ entries: [BatchEntry], wholeFrom: Int, in chunk: [UInt8], arrival: Double,
+                                        rules: RuleSet, helper: Helper) -> PreparedBatch {
+        // How far behind the helper is moves its share: none pending means
+        // it is idle now (more for it), two or more that it lags.
+        unfinished.removeAll { helper.isDone($0) }
+        if unfinished.count >= Self.maxPendingBatches { _ = helper.wait(unfinished.removeFirst()) }
+        let step = unfinished.isEmpty ? 0.01 : unfinished.count >= 2 ? -0.01 : 0
+        helperShare = min(0.9, max(0.1, helperShare + step))
+        if parserIsCurrent {
+            // Nothing is pending: the chain carries this thread's state on.
+            chain.carry = (parser.owner, parser.inTraceback)
+            parserIsCurrent = false
+        }
+        let split = entries.count - Int(Double(entries.count) * helperShare)
+        let job = SharedBatch(entries: entries, chunk: chunk, split: split, wholeFrom: wholeFrom, arrival: arrival,
+                              source: source, redactor: redactor, rules: rules, chain: chain)
+        _ = helper.post { job.runHelperPart() }
+        // This part starts without a continuation state too (see above).
+        parser.endContinuation()
+        chunk.withUnsafeBufferPointer { chunk in
+            for i in 0..<split {
+                let prepared = prepareHere(entries[i], whole: i >= wholeFrom, in: chunk, arrival: arrival, rules: rules)
+                if job.ownFirstAnchor == nil, prepared.shape.ignoresContinuation { job.ownFirstAnchor = i }
+                (job.output + i).initialize(to: prepared)
+            }
+        }
+        job.ownEnd = (parser.owner, parser.inTraceback)
+        let batch = PreparedBatch(deferred: ())
+        unfinished.append(helper.post { job.finish(into: batch) })
+        pendingHelper = helper
+        return batch
     }
 
     private mutating func prepareHere(_ entry: BatchEntry, whole: Bool, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
@@ -244,52 +313,120 @@ public struct LogReader: Sendable {
     }
 }
 
-/// The helper thread's part of a shared batch.
+/// What a reader's helper jobs keep from one shared batch to the next: the
+/// helper's parser (for its caches) and the continuation state the input is
+/// in after the last batch finished.
 ///
-/// Unchecked Sendable: the reader hands it to the helper and reads it back
-/// only after the fork-join returned, so the two threads never touch it at
-/// the same time.
-private final class HelperBatch: @unchecked Sendable {
-    var parser: LineParser
+/// Unchecked Sendable: only the helper's jobs touch it, one at a time, except
+/// that the reader writes `carry` when nothing is pending and reads it after
+/// waiting for every pending job.
+private final class SharedChain: @unchecked Sendable {
+    var parser = LineParser()
+    var carry: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
+}
+
+/// One shared batch: the helper's part, the finishing job, and the records.
+///
+/// Unchecked Sendable: the reader fills its part of `output` and the
+/// `own` fields before it posts the finishing job, which runs after the
+/// helper's part; nothing reads the batch after that job but its records.
+private final class SharedBatch: @unchecked Sendable {
     let entries: [BatchEntry]
-    /// The chunk the in-place entries lie in; valid until the fork-join returns.
-    let chunk: UnsafeBufferPointer<UInt8>
-    let range: Range<Int>
+    /// The chunk the in-place entries lie in, kept until the jobs are done.
+    let chunk: [UInt8]
+    /// Entries from here on are the helper's.
+    let split: Int
     /// Entries from here on are prepared whole.
     let wholeFrom: Int
     let arrival: Double
     let source: String
     let redactor: Redactor?
     let rules: RuleSet
-    /// Where the record of `range.lowerBound` goes; the helper initializes
-    /// one record per entry of `range`, in order.
+    let chain: SharedChain
+    /// Every entry's record, at its index: the reader initializes those
+    /// before `split`, the helper the others.
     let output: UnsafeMutablePointer<PreparedRecord>
-    /// The first entry of `range` whose record does not depend on the
-    /// continuation state before it (a JSON object or a plain-text entry).
-    var firstAnchor: Int?
+    /// Each part's first entry whose record does not depend on the
+    /// continuation state before it (a JSON object or a plain-text entry),
+    /// and the state each part ended in.
+    var ownFirstAnchor: Int?
+    var ownEnd: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
+    private var helperFirstAnchor: Int?
+    private var helperEnd: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
 
-    init(parser: LineParser, entries: [BatchEntry], chunk: UnsafeBufferPointer<UInt8>, range: Range<Int>,
-         output: UnsafeMutablePointer<PreparedRecord>, wholeFrom: Int, arrival: Double, source: String,
-         redactor: Redactor?, rules: RuleSet) {
-        self.parser = parser
+    init(entries: [BatchEntry], chunk: [UInt8], split: Int, wholeFrom: Int, arrival: Double, source: String,
+         redactor: Redactor?, rules: RuleSet, chain: SharedChain) {
         self.entries = entries
         self.chunk = chunk
-        self.range = range
-        self.output = output
+        self.split = split
         self.wholeFrom = wholeFrom
         self.arrival = arrival
         self.source = source
         self.redactor = redactor
         self.rules = rules
+        self.chain = chain
+        output = .allocate(capacity: entries.count)
     }
 
-    func run() {
-        for i in range {
-            let prepared = entries[i].prepare(with: &parser, in: chunk, arrival: arrival, source: source,
-                                              redactor: redactor, rules: rules, whole: i >= wholeFrom)
-            if firstAnchor == nil, prepared.shape.ignoresContinuation { firstAnchor = i }
-            (output + (i - range.lowerBound)).initialize(to: prepared)
+    /// The helper's part, from no continuation state.
+    func runHelperPart() {
+        chain.parser.endContinuation()
+        chunk.withUnsafeBufferPointer { chunk in
+            for i in split..<entries.count {
+                let prepared = prepare(i, in: chunk)
+                if helperFirstAnchor == nil, prepared.shape.ignoresContinuation { helperFirstAnchor = i }
+                (output + i).initialize(to: prepared)
+            }
         }
+        helperEnd = (chain.parser.owner, chain.parser.inTraceback)
+    }
+
+    /// After both parts and every batch before: each part's records up to
+    /// its first anchor are made again, in order, from the state the input
+    /// was really in; the chain carries the state this batch ends in; the
+    /// batch takes over every record.
+    func finish(into batch: PreparedBatch) {
+        (chain.parser.owner, chain.parser.inTraceback) = chain.carry
+        chunk.withUnsafeBufferPointer { chunk in
+            for i in 0..<(ownFirstAnchor ?? split) { output[i] = prepare(i, in: chunk) }
+            if ownFirstAnchor != nil { (chain.parser.owner, chain.parser.inTraceback) = ownEnd }
+            for i in split..<(helperFirstAnchor ?? entries.count) { output[i] = prepare(i, in: chunk) }
+        }
+        if helperFirstAnchor != nil { (chain.parser.owner, chain.parser.inTraceback) = helperEnd }
+        chain.carry = (chain.parser.owner, chain.parser.inTraceback)
+        let count = entries.count
+        batch.records = [PreparedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: output, count: count)
+            initialized = count
+        }
+        output.deallocate()
+    }
+
+    private func prepare(_ i: Int, in chunk: UnsafeBufferPointer<UInt8>) -> PreparedRecord {
+        entries[i].prepare(with: &chain.parser, in: chunk, arrival: arrival, source: source, redactor: redactor,
+                           rules: rules, whole: i >= wholeFrom)
+    }
+}
+
+/// The records one chunk was prepared into, in input order: ready when
+/// `prepare` returns, or, for a batch shared with the helper thread
+/// (`isDeferred`), completed by a job on it, which only jobs posted to the
+/// helper after `prepare` returned may rely on.
+///
+/// Unchecked Sendable: the records are written once, before anyone who
+/// follows the rule above reads them.
+public final class PreparedBatch: @unchecked Sendable {
+    public fileprivate(set) var records: [PreparedRecord]
+    public let isDeferred: Bool
+
+    init(records: [PreparedRecord]) {
+        self.records = records
+        isDeferred = false
+    }
+
+    init(deferred: Void) {
+        records = []
+        isDeferred = true
     }
 }
 

@@ -1,20 +1,18 @@
 import Foundation
 import Synchronization
+import TelltaleCore
 
-/// A second thread for the pipeline: while a source's thread prepares its
-/// part of a batch, this one prepares the other part (`forkJoin`), and it
-/// applies prepared batches to the watch (`later`) while the source's thread
-/// goes on reading and splitting the next chunk.
+/// A second thread for the pipeline: it prepares a share of each big batch
+/// (`LogReader.Helper`) and applies prepared batches to the watch (`later`)
+/// while the source's thread goes on reading and splitting the next chunk.
 ///
 /// One thread for the life of the process, running its jobs one at a time in
 /// the order they were posted: a source's batches are applied in order, and
-/// a fork-join's part waits behind the batch applied before it. Between
-/// batches of a bulk read the threads spin briefly on counters before
-/// sleeping on a semaphore: a futex wake costs tens of microseconds each way,
-/// a tenth of a batch, while the next batch is usually a few hundred
-/// microseconds away. An idle helper sleeps (no CPU). If two sources want a
-/// fork-join at once, the second does both parts itself: it is an
-/// accelerator, never a queue to wait in.
+/// a batch's share is prepared before the batch is applied. Between jobs of a
+/// bulk read it spins briefly on a counter before sleeping on a semaphore: a
+/// futex wake costs tens of microseconds each way, a tenth of a batch, while
+/// the next job is usually a few hundred microseconds away. An idle helper
+/// sleeps (no CPU).
 final class HelperThread: Sendable {
     /// Checks of a counter before a thread goes to sleep (some 100 µs).
     private static let spinLimit = 100_000
@@ -22,10 +20,7 @@ final class HelperThread: Sendable {
     private let posted = Atomic<Int>(0)
     private let completed = Atomic<Int>(0)
     private let helperSleeping = Atomic<Bool>(false)
-    private let callerSleeping = Atomic<Bool>(false)
     private let start = DispatchSemaphore(value: 0)
-    private let done = DispatchSemaphore(value: 0)
-    private let busy = Atomic<Bool>(false)
     /// Jobs posted and not yet taken, oldest first; a job is queued before
     /// `posted` moves, so the helper always finds the one it counted.
     private let jobs = Mutex<[@Sendable () -> Void]>([])
@@ -41,28 +36,26 @@ final class HelperThread: Sendable {
                 let work = jobs.withLock { $0.removeFirst() }
                 work()
                 completed.store(seen, ordering: .sequentiallyConsistent)
-                if callerSleeping.load(ordering: .sequentiallyConsistent) { done.signal() }
             }
         }
         thread.name = "telltale-helper"
         thread.start()
     }
 
-    /// Runs `helper` on the helper thread and `own` on the calling one, and
-    /// returns when both have finished, saying whether the caller had to wait
-    /// (see `LogReader.ForkJoin`).
-    func forkJoin(_ helper: @escaping @Sendable () -> Void, _ own: () -> Void) -> Bool {
-        guard busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
-            own()
-            helper()
-            return false
-        }
-        let ticket = post(helper)
-        own()
-        let waited = completed.load(ordering: .acquiring) < ticket
-        if waited { waitPast(completed, beyond: ticket - 1, sleeping: callerSleeping, semaphore: done) }
-        busy.store(false, ordering: .releasing)
-        return waited
+    /// The helper as a `LogReader` shares batches with it.
+    var forReaders: LogReader.Helper {
+        LogReader.Helper(post: { self.later($0) }, wait: { self.wait(for: $0) }, isDone: { self.hasRun($0) })
+    }
+
+    /// Returns once the job with `ticket` (and every one before it) has run;
+    /// true when it had not yet. Spins first (a few milliseconds at most: a
+    /// reader waits only for a batch of its own, which the helper is
+    /// working through), then sleeps.
+    func wait(for ticket: Int) -> Bool {
+        if hasRun(ticket) { return false }
+        for _ in 0..<(Self.spinLimit * 40) where hasRun(ticket) { return true }
+        drain()
+        return true
     }
 
     /// Runs `work` on the helper thread after every job posted before it,
@@ -81,7 +74,7 @@ final class HelperThread: Sendable {
     /// without waking the helper, when none is pending.
     ///
     /// Waits on a job of its own, so that any number of threads can wait at
-    /// once (the fork-join's wake-up serves one caller at a time).
+    /// once.
     func drain() {
         guard !hasRun(posted.load(ordering: .acquiring)) else { return }
         let finished = DispatchSemaphore(value: 0)

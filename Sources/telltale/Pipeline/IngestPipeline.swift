@@ -78,21 +78,19 @@ final class IngestPipeline: Sendable {
             // queued behind its earlier batches, so two chunks of one source
             // can never be applied out of order.
             reader.state.withLock { r in
-                var prepared: [PreparedRecord] = []
-                bytes.withUnsafeBytes { chunk in
-                    r.reader.prepare(chunk, arrival: arrival, rules: rules, forkJoin: helper.map { helper in helper.forkJoin },
-                                     wholeTail: tailCapacity) { prepared = $0 }
-                }
+                let batch = r.reader.prepare(bytes, arrival: arrival, rules: rules, helper: helper?.forReaders,
+                                             wholeTail: tailCapacity)
                 // A bulk batch is applied on the helper thread while this one
-                // reads and splits the next chunk. The bytes are counted with
+                // reads and splits the next chunk (a shared batch must be: the
+                // helper completes its records). The bytes are counted with
                 // it: taking the watch's lock here would wait for the batch
                 // the helper is applying.
                 let count = bytes.count
-                let records = prepared
-                apply(after: &r.lastQueued, bulk: records.count >= LogReader.sharedBatchMinimum) { s in
+                let bulk = batch.isDeferred || batch.records.count >= LogReader.sharedBatchMinimum
+                apply(after: &r.lastQueued, bulk: bulk) { s in
                     s.bytes += count
                     s.watch.source(source, receivedBytes: count)
-                    if !records.isEmpty { s.watch.ingest(records) }
+                    if !batch.records.isEmpty { s.watch.ingest(batch.records) }
                 }
             }
         case let .state(source, sourceState):

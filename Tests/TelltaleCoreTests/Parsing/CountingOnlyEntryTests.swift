@@ -54,15 +54,20 @@ struct CountingOnlyEntryTests {
         return Array(text.utf8)
     }
 
+    /// Each chunk's records, prepared with a helper thread or on this one.
     static func prepare(_ bytes: [UInt8], chunk: Int, wholeTail: Int, rules: RuleSet,
-                        forkJoin: LogReader.ForkJoin?) -> [[PreparedRecord]] {
+                        helper: LogReaderBatchTests.ThreadHelper?) -> [[PreparedRecord]] {
         var reader = LogReader(source: "s")
+        if let helper {
+            return LogReaderBatchTests.prepare(bytes, chunk: chunk, rules: rules, helper: helper, reader: &reader,
+                                               wholeTail: wholeTail)
+        }
         var chunks: [[PreparedRecord]] = []
         var start = 0
         while start < bytes.count {
             let end = min(bytes.count, start + chunk)
             Array(bytes[start..<end]).withUnsafeBytes { chunk in
-                reader.prepare(chunk, arrival: 100, rules: rules, forkJoin: forkJoin, wholeTail: wholeTail) { chunks.append($0) }
+                reader.prepare(chunk, arrival: 100, rules: rules, wholeTail: wholeTail) { chunks.append($0) }
             }
             start = end
         }
@@ -75,9 +80,8 @@ struct CountingOnlyEntryTests {
         let rules = try RuleSet.defaultPack()
         let bytes = Self.corpus(seed: seed)
         let expected = LogReaderBatchTests.sequential(bytes, chunk: chunk, rules: rules)
-        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
-        let join: LogReader.ForkJoin? = shared ? { forkJoin.forkJoin($0, $1) } : nil
-        let actual = Array(Self.prepare(bytes, chunk: chunk, wholeTail: 0, rules: rules, forkJoin: join).joined())
+        let helper = shared ? LogReaderBatchTests.ThreadHelper() : nil
+        let actual = Array(Self.prepare(bytes, chunk: chunk, wholeTail: 0, rules: rules, helper: helper).joined())
         try #require(actual.count == expected.records.count)
         var counted = 0
         for (i, prepared) in actual.enumerated() {
@@ -119,10 +123,9 @@ struct CountingOnlyEntryTests {
     func theNewestEntriesOfEveryChunkAreWhole(wholeTail: Int) throws {
         let rules = try RuleSet.defaultPack()
         let bytes = Self.corpus(seed: 11)
-        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
-        let chunks = Self.prepare(bytes, chunk: 65_536, wholeTail: wholeTail, rules: rules,
-                                  forkJoin: { forkJoin.forkJoin($0, $1) })
-        #expect(forkJoin.calls > 0)
+        let helper = LogReaderBatchTests.ThreadHelper()
+        let chunks = Self.prepare(bytes, chunk: 65_536, wholeTail: wholeTail, rules: rules, helper: helper)
+        #expect(helper.posts > 0)
         for chunk in chunks.dropLast() {
             #expect(chunk.suffix(wholeTail).allSatisfy { $0.isWhole })
             if chunk.count > wholeTail + 20 { #expect(chunk.dropLast(wholeTail).contains { !$0.isWhole }) }
@@ -138,9 +141,8 @@ struct CountingOnlyEntryTests {
         var whole = DeployWatch(rules: rules, watchedUsers: ["demo-user-001"])
         var counted = whole
         for record in LogReaderBatchTests.sequential(bytes, chunk: 30_000, rules: rules).records { whole.ingest(record) }
-        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
         let chunks = Self.prepare(bytes, chunk: 30_000, wholeTail: counted.tail.capacity, rules: rules,
-                                  forkJoin: { forkJoin.forkJoin($0, $1) })
+                                  helper: LogReaderBatchTests.ThreadHelper())
         #expect(chunks.joined().contains { !$0.isWhole })
         for chunk in chunks { counted.ingest(chunk) }
         #expect(counted.tail.records == whole.tail.records)
@@ -161,10 +163,10 @@ struct CountingOnlyEntryTests {
         var withTail = DeployWatch(rules: rules)
         var without = DeployWatch(rules: rules, tailCapacity: 0)
         #expect(!without.keepsTail)
-        let forkJoin = LogReaderBatchTests.ThreadForkJoin()
+        let helper = LogReaderBatchTests.ThreadHelper()
         for chunk in Self.prepare(bytes, chunk: 40_000, wholeTail: withTail.tail.capacity, rules: rules,
-                                  forkJoin: { forkJoin.forkJoin($0, $1) }) { withTail.ingest(chunk) }
-        let chunks = Self.prepare(bytes, chunk: 40_000, wholeTail: 0, rules: rules, forkJoin: { forkJoin.forkJoin($0, $1) })
+                                  helper: helper) { withTail.ingest(chunk) }
+        let chunks = Self.prepare(bytes, chunk: 40_000, wholeTail: 0, rules: rules, helper: helper)
         #expect(chunks.dropLast().allSatisfy { chunk in chunk.isEmpty || chunk.contains { !$0.isWhole } })
         for chunk in chunks { without.ingest(chunk) }
         #expect(without.tail.records.isEmpty)

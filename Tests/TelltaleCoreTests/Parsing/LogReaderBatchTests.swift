@@ -7,20 +7,59 @@ import Testing
 /// however the entries fall on either side of the split.
 @Suite("LogReader shared batches")
 struct LogReaderBatchTests {
-    /// A fork-join on a real second thread, as the pipeline's is; `waited`
+    /// A helper on a real second thread, as the pipeline's is: jobs run in
+    /// order on a serial queue, some after a short delay so that the reader
+    /// goes on to the next chunk before the helper's part is done; `wait`
     /// answers at random so the reader's share moves both ways.
-    final class ThreadForkJoin: @unchecked Sendable {
-        var calls = 0
-        var random = SystemRandomNumberGenerator()
+    final class ThreadHelper: @unchecked Sendable {
+        private let queue = DispatchQueue(label: "telltale-test-helper")
+        private let lock = NSLock()
+        private var tickets = 0
+        private var finished = 0
+        private var random = SystemRandomNumberGenerator()
+        /// Jobs posted so far.
+        var posts: Int { lock.withLock { tickets } }
 
-        func forkJoin(_ helper: @escaping @Sendable () -> Void, _ own: () -> Void) -> Bool {
-            calls += 1
-            let done = DispatchSemaphore(value: 0)
-            Thread { helper(); done.signal() }.start()
-            own()
-            done.wait()
-            return Bool.random(using: &random)
+        var helper: LogReader.Helper {
+            LogReader.Helper(post: { job in self.post(job) }, wait: { _ in self.waitForAll() },
+                             isDone: { ticket in self.lock.withLock { ticket <= self.finished } })
         }
+
+        private func post(_ job: @escaping @Sendable () -> Void) -> Int {
+            let (ticket, delay) = lock.withLock { () -> (Int, Bool) in
+                tickets += 1
+                return (tickets, Bool.random(using: &random))
+            }
+            queue.async {
+                if delay { usleep(200) }
+                job()
+                self.lock.withLock { self.finished = ticket }
+            }
+            return ticket
+        }
+
+        /// Waits for every job posted so far (which includes the one asked for).
+        func waitForAll() -> Bool {
+            queue.sync {}
+            return lock.withLock { Bool.random(using: &random) }
+        }
+    }
+
+    /// Prepares `bytes` chunk by chunk with `helper`, returning each chunk's
+    /// records once every job has run.
+    static func prepare(_ bytes: [UInt8], chunk: Int, rules: RuleSet, helper: ThreadHelper, reader: inout LogReader,
+                        wholeTail: Int = .max) -> [[PreparedRecord]] {
+        var batches: [PreparedBatch] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + chunk)
+            batches.append(reader.prepare(Array(bytes[start..<end]), arrival: 100, rules: rules, helper: helper.helper,
+                                          wholeTail: wholeTail))
+            start = end
+        }
+        let last = reader.finishPrepared(arrival: 100, rules: rules)
+        _ = helper.waitForAll()
+        return batches.map(\.records) + [last]
     }
 
     /// Lines of every kind, some of whose meaning depends on the lines before
@@ -79,20 +118,11 @@ struct LogReaderBatchTests {
                        lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
     }
 
-    static func shared(_ bytes: [UInt8], chunk: Int, rules: RuleSet, forkJoin: ThreadForkJoin, share: Double? = nil,
+    static func shared(_ bytes: [UInt8], chunk: Int, rules: RuleSet, helper: ThreadHelper, share: Double? = nil,
                        maxLineBytes: Int = 1 << 20) -> Outcome {
         var reader = LogReader(source: "s", maxLineBytes: maxLineBytes)
         if let share { reader.helperShare = share }
-        var prepared: [PreparedRecord] = []
-        var start = 0
-        while start < bytes.count {
-            let end = min(bytes.count, start + chunk)
-            Array(bytes[start..<end]).withUnsafeBytes { chunk in
-                reader.prepare(chunk, arrival: 100, rules: rules, forkJoin: forkJoin.forkJoin) { prepared += $0 }
-            }
-            start = end
-        }
-        prepared += reader.finishPrepared(arrival: 100, rules: rules)
+        let prepared = Array(prepare(bytes, chunk: chunk, rules: rules, helper: helper, reader: &reader).joined())
         return Outcome(records: prepared.map(\.record), matches: prepared.map(\.matches), ids: prepared.map(\.ids),
                        lines: reader.lines, entries: reader.entries, bytes: reader.bytes)
     }
@@ -101,10 +131,10 @@ struct LogReaderBatchTests {
     func sharedBatchesMakeTheSequentialRecords(seed: UInt64, chunk: Int) throws {
         let rules = try RuleSet.defaultPack()
         let bytes = Self.corpus(lines: 3000, seed: seed)
-        let forkJoin = ThreadForkJoin()
+        let helper = ThreadHelper()
         let expected = Self.sequential(bytes, chunk: chunk, rules: rules)
-        let actual = Self.shared(bytes, chunk: chunk, rules: rules, forkJoin: forkJoin)
-        #expect(forkJoin.calls > 0, "no batch was big enough to share")
+        let actual = Self.shared(bytes, chunk: chunk, rules: rules, helper: helper)
+        #expect(helper.posts > 0, "no batch was big enough to share")
         #expect(actual.records.count == expected.records.count)
         #expect(actual == expected)
         // The corpus has continuations, so getting them right was tested.
@@ -119,7 +149,7 @@ struct LogReaderBatchTests {
         let bytes = Self.corpus(lines: 3000, seed: UInt64(maxLineBytes))
         let expected = Self.sequential(bytes, chunk: 50_000, rules: rules, maxLineBytes: maxLineBytes)
         #expect(expected.records.contains { $0.truncated })
-        let actual = Self.shared(bytes, chunk: 50_000, rules: rules, forkJoin: ThreadForkJoin(), maxLineBytes: maxLineBytes)
+        let actual = Self.shared(bytes, chunk: 50_000, rules: rules, helper: ThreadHelper(), maxLineBytes: maxLineBytes)
         #expect(actual == expected)
     }
 
@@ -138,7 +168,7 @@ struct LogReaderBatchTests {
         let expected = Self.sequential(bytes, chunk: .max, rules: rules)
         #expect(expected.records.filter { $0.shape == .continuation }.count == 102)
         for share in stride(from: 0.1, through: 0.9, by: 0.02) {
-            let actual = Self.shared(bytes, chunk: bytes.count, rules: rules, forkJoin: ThreadForkJoin(), share: share)
+            let actual = Self.shared(bytes, chunk: bytes.count, rules: rules, helper: ThreadHelper(), share: share)
             #expect(actual == expected, "helper share \(share)")
         }
     }
@@ -146,9 +176,9 @@ struct LogReaderBatchTests {
     @Test func smallBatchesStayOnTheCallingThread() throws {
         let rules = try RuleSet.defaultPack()
         let bytes = Self.corpus(lines: 2000, seed: 9)
-        let forkJoin = ThreadForkJoin()
-        let actual = Self.shared(bytes, chunk: 256, rules: rules, forkJoin: forkJoin)
-        #expect(forkJoin.calls == 0)
+        let helper = ThreadHelper()
+        let actual = Self.shared(bytes, chunk: 256, rules: rules, helper: helper)
+        #expect(helper.posts == 0)
         #expect(actual == Self.sequential(bytes, chunk: 256, rules: rules))
     }
 }
