@@ -64,23 +64,25 @@ for corpus in "$json" "$plain"; do
     "$bench" verify --report "$work/report.json" --truth "$corpus.truth.json" >&2
 done
 
-# Seconds for one run of a command: hyperfine's mean, or the median of 5 runs.
+# Seconds for one run of a command: the median of 7 runs after a warm-up
+# (hyperfine's, or a timing loop's). A median, not a mean: on a noisy
+# machine one slow run (a neighbour's burst) moved a mean of 5 by 10-20%.
 # Output goes to a file, never /dev/null: GNU grep stops at the first match
 # when its output is /dev/null, which would time nothing.
 seconds() {
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --warmup 1 --runs 5 -i --export-json "$work/h.json" "$1 >'$work/out.txt'" >/dev/null 2>&1
-        sed -n 's/.*"mean": *\([0-9.e-]*\).*/\1/p' "$work/h.json" | head -1
+        hyperfine --style none --warmup 1 --runs 7 -i --export-json "$work/h.json" "$1 >'$work/out.txt'" >/dev/null 2>&1
+        sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$work/h.json" | head -1
     else
         local runs=()
-        for _ in 1 2 3 4 5; do
+        for _ in 1 2 3 4 5 6 7; do
             local start end
             start=$(date +%s.%N)
             bash -c "$1" >"$work/out.txt" 2>&1 || true
             end=$(date +%s.%N)
             runs+=("$(echo "$end - $start" | bc)")
         done
-        printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p
+        printf '%s\n' "${runs[@]}" | sort -n | sed -n 4p
     fi
 }
 # Peak resident set size in MiB of a command.
