@@ -68,7 +68,7 @@ extension LineParser {
     /// The member an entry of `shape` takes its message from as text, when it
     /// has one (a Cloud Logging entry without one describes its payload or its
     /// request instead, another object shows itself whole).
-    func messageToken(_ shape: LogShape) -> JSONToken? {
+    @inline(__always) func messageToken(_ shape: LogShape) -> JSONToken? {
         switch shape {
         case .cloudLogging:
             let fromPayload = fields.jsonPayload?.kind == .object ? fields.payloadMessage ?? fields.payloadMsg : nil

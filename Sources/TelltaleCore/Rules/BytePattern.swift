@@ -63,25 +63,32 @@ struct BytePattern: Sendable {
     /// - Parameter text: printable ASCII (0x20...0x7E) only; the caller checks.
     func match(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, groups: [Range<Int>?])? {
         if let firstBytes, start >= text.count || !firstBytes.contains(text[start]) { return nil }
-        for steps in alternatives {
-            var walk = Walk(steps: steps, text: text, starts: Array(repeating: -1, count: groupNames.count),
-                            ends: Array(repeating: -1, count: groupNames.count))
-            guard let end = walk.run(0, start) else { continue }
-            // A group of another alternative was not passed: no value, as in the regex engine.
-            let groups: [Range<Int>?] = groupNames.indices.map { walk.starts[$0] < 0 ? nil : walk.starts[$0]..<walk.ends[$0] }
-            return (end, groups)
+        let count = groupNames.count
+        // The groups' marks on the stack: arrays in the walk were copied on
+        // write at every mark the backtracking set (once per warning).
+        return withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, 2 * count)) { marks in
+            for steps in alternatives {
+                marks.initialize(repeating: -1)
+                let walk = Walk(steps: steps, text: text, starts: UnsafeMutableBufferPointer(rebasing: marks[0..<count]),
+                                ends: UnsafeMutableBufferPointer(rebasing: marks[count..<(2 * count)]))
+                guard let end = walk.run(0, start) else { continue }
+                // A group of another alternative was not passed: no value, as in the regex engine.
+                let groups: [Range<Int>?] = (0..<count).map { walk.starts[$0] < 0 ? nil : walk.starts[$0]..<walk.ends[$0] }
+                return (end, groups)
+            }
+            return nil
         }
-        return nil
     }
 
-    /// The backtracking state of one match attempt.
+    /// The backtracking state of one match attempt: the groups' marks live
+    /// in the caller's buffers.
     private struct Walk {
         let steps: [Step]
         let text: UnsafeBufferPointer<UInt8>
-        var starts: [Int]
-        var ends: [Int]
+        let starts: UnsafeMutableBufferPointer<Int>
+        let ends: UnsafeMutableBufferPointer<Int>
 
-        mutating func run(_ first: Int, _ from: Int) -> Int? {
+        func run(_ first: Int, _ from: Int) -> Int? {
             var k = first
             var position = from
             // Steps that leave no choice (group marks, exactly one byte) are
