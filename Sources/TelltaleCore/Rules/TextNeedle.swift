@@ -86,22 +86,28 @@ struct TextNeedle: Sendable, Equatable {
     /// punctuation and capitals before digits before lower-case letters
     /// (rarest first), spaces last; a folded letter costs two scans.
     static func anchor(of needle: [UInt8], foldsCase: Bool) -> Int {
-        let letterFrequency = Array("etaoinsrhldcumfpgwybvkxjqz".utf8)
-        func cost(_ byte: UInt8) -> Int {
-            switch byte {
-            case 0x20: return 1000
-            case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                let rank = letterFrequency.firstIndex(of: byte) ?? 0
-                return 40 + (26 - rank) + (foldsCase ? 10 : 0)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 20
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return 30
-            case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "'"): return 25
-            default: return byte >= 0x80 ? 35 : 15
-            }
-        }
         var best = 0
-        for index in needle.indices where cost(needle[index]) < cost(needle[best]) { best = index }
+        for index in needle.indices where cost(needle[index], foldsCase: foldsCase) < cost(needle[best], foldsCase: foldsCase) {
+            best = index
+        }
         return best
+    }
+
+    private static let letterFrequency = Array("etaoinsrhldcumfpgwybvkxjqz".utf8)
+
+    /// How likely `byte` is in English log text, lower for rarer (see
+    /// `anchor(of:foldsCase:)`).
+    static func cost(_ byte: UInt8, foldsCase: Bool) -> Int {
+        switch byte {
+        case 0x20: return 1000
+        case UInt8(ascii: "a")...UInt8(ascii: "z"):
+            let rank = letterFrequency.firstIndex(of: byte) ?? 0
+            return 40 + (26 - rank) + (foldsCase ? 10 : 0)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): return 20
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return 30
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\""), UInt8(ascii: "'"): return 25
+        default: return byte >= 0x80 ? 35 : 15
+        }
     }
 
     @inline(__always)

@@ -64,6 +64,20 @@ struct NeedlePairTableTests {
         #expect(kept < occurring + 20_000 * rules.count / 4)
     }
 
+    /// A needle is kept by two pairs of it; one of two bytes has only one.
+    @Test func aTwoByteNeedleNeedsOnlyItsPair() throws {
+        let rules = try [Rule(name: "short", signal: .websocketWarning, contains: ["q7"]),
+                         Rule(name: "long", signal: .websocketWarning, contains: ["queuepool"])]
+        let table = try #require(NeedlePairTable(rules))
+        func kept(_ message: String) -> UInt32 {
+            var text = message
+            return text.withUTF8 { table.rulesThatMayMatch($0) }
+        }
+        #expect(kept("a q7 b") & 1 != 0)
+        #expect(kept("queue shard warm") & 2 == 0, "the anchor pair alone keeps the rule")
+        #expect(kept("a queuepool b") & 2 != 0)
+    }
+
     /// More rules than a mask has bits: no table, and `classify` still
     /// finds every match.
     @Test func aLargeRuleSetIsSearchedRuleByRule() throws {
