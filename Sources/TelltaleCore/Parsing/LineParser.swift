@@ -22,6 +22,18 @@ public struct LineParser: Sendable {
 
     var owner: ContinuationOwner?
     var inTraceback = false
+
+    /// The state continuation lines depend on, as one value (what a shared
+    /// batch's parts hand on to each other, see `LogReader`).
+    struct Continuation: Sendable {
+        var owner: ContinuationOwner?
+        var inTraceback = false
+    }
+
+    var continuation: Continuation {
+        get { Continuation(owner: owner, inTraceback: inTraceback) }
+        set { (owner, inTraceback) = (newValue.owner, newValue.inTraceback) }
+    }
     var severityWords = SeverityWordCache()
     /// The last `logName` seen and the logger name it gave.
     var lastLogName: (raw: [UInt8], tail: String?)?

@@ -139,7 +139,7 @@ public struct LogReader: Sendable {
         let entries = collect(chunk)
         guard !entries.isEmpty else { return }
         let wholeFrom = max(0, entries.count - max(0, wholeTail))
-        apply(entries.indices.map { prepareHere(entries[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) })
+        apply(prepareHere(entries, wholeFrom: wholeFrom, in: chunk, arrival: arrival, rules: rules))
     }
 
     /// `prepare` for a chunk the reader may keep: a large batch is shared
@@ -175,7 +175,7 @@ public struct LogReader: Sendable {
         guard let helper, entries.count >= Self.sharedBatchMinimum else {
             settle()
             let records = chunk.withUnsafeBufferPointer { chunk in
-                entries.indices.map { prepareHere(entries[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) }
+                prepareHere(entries, wholeFrom: wholeFrom, in: chunk, arrival: arrival, rules: rules)
             }
             return PreparedBatch(records: records)
         }
@@ -194,16 +194,14 @@ public struct LogReader: Sendable {
     public struct Helper: Sendable {
         /// Queues a job; returns its ticket.
         public var post: @Sendable (_ job: @escaping @Sendable () -> Void) -> Int
-        /// Returns once the job with `ticket`, and every one before it, has
-        /// run; true when the caller had to wait (how the reader balances the
-        /// two parts).
-        public var wait: @Sendable (_ ticket: Int) -> Bool
+        /// Returns once the job with `ticket`, and every one before it, has run.
+        public var wait: @Sendable (_ ticket: Int) -> Void
         /// Whether the job with `ticket`, and every one before it, has run
         /// (without waiting).
         public var isDone: @Sendable (_ ticket: Int) -> Bool
 
         public init(post: @escaping @Sendable (_ job: @escaping @Sendable () -> Void) -> Int,
-                    wait: @escaping @Sendable (_ ticket: Int) -> Bool,
+                    wait: @escaping @Sendable (_ ticket: Int) -> Void,
                     isDone: @escaping @Sendable (_ ticket: Int) -> Bool) {
             self.post = post
             self.wait = wait
@@ -243,10 +241,10 @@ public struct LogReader: Sendable {
     /// Waits for the shared batches still pending and takes the continuation
     /// state the input ended in: before anything this thread parses.
     private mutating func settle() {
-        if let last = unfinished.last, let pendingHelper { _ = pendingHelper.wait(last) }
+        if let last = unfinished.last, let pendingHelper { pendingHelper.wait(last) }
         unfinished = []
         guard !parserIsCurrent else { return }
-        (parser.owner, parser.inTraceback) = chain.carry
+        parser.continuation = chain.carry
         parserIsCurrent = true
     }
 
@@ -255,12 +253,12 @@ public struct LogReader: Sendable {
         // How far behind the helper is moves its share: none pending means
         // it is idle now (more for it), two or more that it lags.
         unfinished.removeAll { helper.isDone($0) }
-        if unfinished.count >= Self.maxPendingBatches { _ = helper.wait(unfinished.removeFirst()) }
+        if unfinished.count >= Self.maxPendingBatches { helper.wait(unfinished.removeFirst()) }
         let step = unfinished.isEmpty ? 0.01 : unfinished.count >= 2 ? -0.01 : 0
         helperShare = min(0.9, max(0.1, helperShare + step))
         if parserIsCurrent {
             // Nothing is pending: the chain carries this thread's state on.
-            chain.carry = (parser.owner, parser.inTraceback)
+            chain.carry = parser.continuation
             parserIsCurrent = false
         }
         let split = entries.count - Int(Double(entries.count) * helperShare)
@@ -276,11 +274,17 @@ public struct LogReader: Sendable {
                 (job.output + i).initialize(to: prepared)
             }
         }
-        job.ownEnd = (parser.owner, parser.inTraceback)
+        job.ownEnd = parser.continuation
         let batch = PreparedBatch(deferred: ())
         unfinished.append(helper.post { job.finish(into: batch) })
         pendingHelper = helper
         return batch
+    }
+
+    /// Every entry's record, made on this thread.
+    private mutating func prepareHere(_ entries: [BatchEntry], wholeFrom: Int, in chunk: UnsafeBufferPointer<UInt8>,
+                                      arrival: Double, rules: RuleSet) -> [PreparedRecord] {
+        entries.indices.map { prepareHere(entries[$0], whole: $0 >= wholeFrom, in: chunk, arrival: arrival, rules: rules) }
     }
 
     private mutating func prepareHere(_ entry: BatchEntry, whole: Bool, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
@@ -322,7 +326,7 @@ public struct LogReader: Sendable {
 /// waiting for every pending job.
 private final class SharedChain: @unchecked Sendable {
     var parser = LineParser()
-    var carry: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
+    var carry = LineParser.Continuation()
 }
 
 /// One shared batch: the helper's part, the finishing job, and the records.
@@ -350,9 +354,9 @@ private final class SharedBatch: @unchecked Sendable {
     /// continuation state before it (a JSON object or a plain-text entry),
     /// and the state each part ended in.
     var ownFirstAnchor: Int?
-    var ownEnd: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
+    var ownEnd = LineParser.Continuation()
     private var helperFirstAnchor: Int?
-    private var helperEnd: (owner: LineParser.ContinuationOwner?, inTraceback: Bool) = (nil, false)
+    private var helperEnd = LineParser.Continuation()
 
     init(entries: [BatchEntry], chunk: [UInt8], split: Int, wholeFrom: Int, arrival: Double, source: String,
          redactor: Redactor?, rules: RuleSet, chain: SharedChain) {
@@ -378,7 +382,7 @@ private final class SharedBatch: @unchecked Sendable {
                 (output + i).initialize(to: prepared)
             }
         }
-        helperEnd = (chain.parser.owner, chain.parser.inTraceback)
+        helperEnd = chain.parser.continuation
     }
 
     /// After both parts and every batch before: each part's records up to
@@ -386,14 +390,14 @@ private final class SharedBatch: @unchecked Sendable {
     /// was really in; the chain carries the state this batch ends in; the
     /// batch takes over every record.
     func finish(into batch: PreparedBatch) {
-        (chain.parser.owner, chain.parser.inTraceback) = chain.carry
+        chain.parser.continuation = chain.carry
         chunk.withUnsafeBufferPointer { chunk in
             for i in 0..<(ownFirstAnchor ?? split) { output[i] = prepare(i, in: chunk) }
-            if ownFirstAnchor != nil { (chain.parser.owner, chain.parser.inTraceback) = ownEnd }
+            if ownFirstAnchor != nil { chain.parser.continuation = ownEnd }
             for i in split..<(helperFirstAnchor ?? entries.count) { output[i] = prepare(i, in: chunk) }
         }
-        if helperFirstAnchor != nil { (chain.parser.owner, chain.parser.inTraceback) = helperEnd }
-        chain.carry = (chain.parser.owner, chain.parser.inTraceback)
+        if helperFirstAnchor != nil { chain.parser.continuation = helperEnd }
+        chain.carry = chain.parser.continuation
         let count = entries.count
         batch.records = [PreparedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
             buffer.baseAddress!.moveInitialize(from: output, count: count)

@@ -47,15 +47,12 @@ final class HelperThread: Sendable {
         LogReader.Helper(post: { self.later($0) }, wait: { self.wait(for: $0) }, isDone: { self.hasRun($0) })
     }
 
-    /// Returns once the job with `ticket` (and every one before it) has run;
-    /// true when it had not yet. Spins first (a few milliseconds at most: a
-    /// reader waits only for a batch of its own, which the helper is
-    /// working through), then sleeps.
-    func wait(for ticket: Int) -> Bool {
-        if hasRun(ticket) { return false }
-        for _ in 0..<(Self.spinLimit * 40) where hasRun(ticket) { return true }
+    /// Returns once the job with `ticket` (and every one before it) has run.
+    /// Spins first (a few milliseconds at most: a reader waits only for a
+    /// batch of its own, which the helper is working through), then sleeps.
+    func wait(for ticket: Int) {
+        for _ in 0..<(Self.spinLimit * 40) where hasRun(ticket) { return }
         drain()
-        return true
     }
 
     /// Runs `work` on the helper thread after every job posted before it,
