@@ -7,6 +7,10 @@
 /// every pair sixteen positions at a time. A needle that occurs puts its pair
 /// somewhere in the message, so "no pair anywhere" proves "no needle"; a pair
 /// found proves nothing, and the needles are then searched one by one.
+///
+/// When every needle is long enough (`NeedleGramFilter`), the pairs are not
+/// compared at all: sampling six bytes every few positions answers exactly,
+/// reading a fraction of the message.
 struct NeedlePrefilter: Sendable {
     /// A needle's two bytes at offsets `k` and `k + 1`; a letter of a
     /// case-folding needle is compared with 0x20 or-ed into both sides.
@@ -34,6 +38,9 @@ struct NeedlePrefilter: Sendable {
     /// Set when a needle is a single byte (no pair to look for): every
     /// message may then match, and the needles are always searched.
     let mustSearch: Bool
+    /// The sampled search, used instead of the pairs when the needles are
+    /// long enough for it.
+    private let grams: NeedleGramFilter?
 
     init(_ needles: [TextNeedle]) {
         var pairs: [Pair] = []
@@ -57,6 +64,7 @@ struct NeedlePrefilter: Sendable {
         }
         self.pairs = pairs
         self.mustSearch = mustSearch
+        grams = NeedleGramFilter(needles)
         var here: [(fold: UInt8, byte: UInt8)] = [], next: [(fold: UInt8, byte: UInt8)] = []
         for needle in needles where needle.bytes.count >= 2 {
             let byte = needle.bytes[needle.anchor]
@@ -82,6 +90,7 @@ struct NeedlePrefilter: Sendable {
         typealias Mask = SIMDMask<Bytes.MaskStorage>
         if mustSearch { return true }
         guard let base = message.baseAddress, message.count >= 2, !pairs.isEmpty else { return false }
+        if let grams { return grams.occurs(in: message) }
         let raw = UnsafeRawPointer(base)
         let count = message.count
         let (hereEnd, nextEnd) = (anchorsHereEnd, anchorsNextEnd)
