@@ -78,13 +78,29 @@ public enum DisplaySafeText {
         // is less than 0x20, and DEL is the one byte above 0x7E.
         typealias Bytes = SIMD16<Int8>
         var bad = SIMDMask<Bytes.MaskStorage>(repeating: false)
-        while i + 16 <= count {
-            let bytes = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
+        @inline(__always) func check(_ at: Int) {
+            let bytes = raw.loadUnaligned(fromByteOffset: at, as: Bytes.self)
             bad .|= bytes .< Bytes(repeating: 0x20)
             bad .|= bytes .== Bytes(repeating: 0x7F)
-            i += 16
         }
-        if unsafeBitCast(bad, to: SIMD2<UInt64>.self) != .zero { return false }
+        // Two blocks a round: the loop's own count and branch are a third
+        // of a block's cost.
+        while i &+ 32 <= count {
+            check(i)
+            check(i &+ 16)
+            i &+= 32
+        }
+        if i &+ 16 <= count {
+            check(i)
+            i &+= 16
+        }
+        // The last bytes in one block that overlaps the one before: a word
+        // and a byte loop for them cost as much as the blocks of a message.
+        if i < count, count >= 16 {
+            check(count &- 16)
+            i = count
+        }
+        if unsafeBitCast(bad, to: UInt128.self) != 0 { return false }
         while i + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // A set high bit: non-ASCII. Below 0x20: the classic "has less than" test.

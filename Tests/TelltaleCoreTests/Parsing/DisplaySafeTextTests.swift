@@ -41,12 +41,14 @@ struct DisplaySafeTextTests {
     }
 }
 
-/// The printable-ASCII check reads sixteen bytes, then eight, then one at a
-/// time: one byte outside 0x20...0x7E anywhere must be found.
+/// The printable-ASCII check reads two blocks of sixteen bytes a round, then
+/// one, then a last block overlapping the one before (shorter buffers eight
+/// bytes, then one at a time): one byte outside 0x20...0x7E anywhere must be
+/// found.
 @Suite("DisplaySafeText.isPlainASCII")
 struct PlainASCIITests {
     @Test func everyByteIsJudgedAtEveryPosition() {
-        for length in [1, 7, 8, 9, 15, 16, 17, 31, 33, 40] {
+        for length in [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49, 63, 64, 65] {
             for position in 0..<length {
                 for byte in UInt8.min...UInt8.max {
                     var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
