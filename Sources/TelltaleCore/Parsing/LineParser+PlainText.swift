@@ -54,7 +54,8 @@ extension LineParser {
             index == 0 ? fields.0 : index == 1 ? fields.1 : fields.2
         }
         var cursor = timeEnd + 3
-        var messageStart: Int?
+        // Where the message starts, and the level the field before it names.
+        var found: (messageStart: Int, level: Severity)?
         while count < 3 {
             if let next = Self.separator(in: p, from: cursor) {
                 append(cursor..<next)
@@ -67,17 +68,17 @@ extension LineParser {
                 }
                 break
             }
-            if count >= 2, levelOf(p, field(count - 1)) != nil {
-                messageStart = cursor
+            if count >= 2, let level = levelOf(p, field(count - 1)) {
+                found = (cursor, level)
                 break
             }
         }
-        if messageStart == nil, count >= 2, levelOf(p, field(count - 1)) != nil {
-            messageStart = min(cursor, p.count)
+        if found == nil, count >= 2, let level = levelOf(p, field(count - 1)) {
+            found = (min(cursor, p.count), level)
         }
-        guard let messageStart, count >= 2, let level = levelOf(p, field(count - 1)) else { return nil }
-        return PlainTextHeader(time: time, severity: level, logger: field(count - 2),
-                               service: count == 3 ? fields.0 : nil, messageStart: messageStart)
+        guard let found, count >= 2 else { return nil }
+        return PlainTextHeader(time: time, severity: found.level, logger: field(count - 2),
+                               service: count == 3 ? fields.0 : nil, messageStart: found.messageStart)
     }
 
     /// What a plain-text entry passes on to its continuation lines, with its
