@@ -29,6 +29,10 @@ struct CapturePattern: @unchecked Sendable {
     /// The same pattern as a byte matcher, when it is of the simple kind
     /// (see `BytePattern`): used on printable ASCII text instead of the regex.
     private let bytePattern: BytePattern?
+    /// The capture each of the byte matcher's groups feeds (`captureName`),
+    /// worked out once: a search in the group's name cost more than the
+    /// match that needs it.
+    private let byteCaptureNames: [String?]
 
     /// How many bytes of a message the regex sees (the rest is ignored).
     ///
@@ -50,6 +54,7 @@ struct CapturePattern: @unchecked Sendable {
         }
         literalPrefix = CapturePattern.literalPrefix(of: source)
         bytePattern = BytePattern(source)
+        byteCaptureNames = bytePattern?.groupNames.map { $0.map(CapturePattern.captureName(forGroup:)) } ?? []
         do {
             regex = try Regex(source)
             scalarRegex = regex.matchingSemantics(.unicodeScalar)
@@ -114,8 +119,7 @@ struct CapturePattern: @unchecked Sendable {
             found = true
             resumeAt = match.end > start ? match.end : start + 1
             for (group, range) in match.groups.enumerated() {
-                guard let groupName = pattern.groupNames[group], let range else { continue }
-                let name = CapturePattern.captureName(forGroup: groupName)
+                guard let name = byteCaptureNames[group], let range else { continue }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
                 if captures[name]?.contains(text) == true { continue }
                 captures[name, default: []].append(text)
