@@ -43,8 +43,25 @@ struct JSONLayoutCache {
         case constant(kind: JSONToken.Kind, startSegment: Int, startOffset: Int, endSegment: Int, endOffset: Int)
     }
 
+    /// A learned layout's fields, split by where they lie: `fill` runs per
+    /// line, and a loop over one kind of place needs no switch over both.
     private struct Layout {
-        var fields: [(field: JSONLogFields.Field, locator: Locator)]
+        /// Fields that are one of the layout's values: the value's index.
+        var valueFields: [(field: JSONLogFields.Field, value: Int)] = []
+        /// Fields inside the constant segments (an object, an array, a literal).
+        var constantFields: [(field: JSONLogFields.Field, kind: JSONToken.Kind, startSegment: Int, startOffset: Int,
+                              endSegment: Int, endOffset: Int)] = []
+
+        init(_ located: [(field: JSONLogFields.Field, locator: Locator)]) {
+            for (field, locator) in located {
+                switch locator {
+                case let .value(index):
+                    valueFields.append((field, index))
+                case let .constant(kind, startSegment, startOffset, endSegment, endOffset):
+                    constantFields.append((field, kind, startSegment, startOffset, endSegment, endOffset))
+                }
+            }
+        }
     }
 
     /// A segment of the tree: plain data, so that walking the tree copies
@@ -98,7 +115,7 @@ struct JSONLayoutCache {
             }
         }
         guard let found else { return false }
-        fill(&fields, from: layouts[found.layout], end: found.end)
+        fill(&fields, from: found.layout, end: found.end)
         return true
     }
 
@@ -187,16 +204,14 @@ struct JSONLayoutCache {
         return true
     }
 
-    private func fill(_ fields: inout JSONLogFields, from layout: Layout, end: Int) {
+    private func fill(_ fields: inout JSONLogFields, from layout: Int, end: Int) {
         fields = JSONLogFields()
-        for (field, locator) in layout.fields {
-            switch locator {
-            case let .value(index):
-                fields.set(field, values[index])
-            case let .constant(kind, startSegment, startOffset, endSegment, endOffset):
-                fields.set(field, JSONToken(kind: kind, start: segmentStarts[startSegment] + startOffset,
-                                            end: segmentStarts[endSegment] + endOffset))
-            }
+        values.withUnsafeBufferPointer { values in
+            for (field, index) in layouts[layout].valueFields { fields.set(field, values[index]) }
+        }
+        for place in layouts[layout].constantFields {
+            fields.set(place.field, JSONToken(kind: place.kind, start: segmentStarts[place.startSegment] + place.startOffset,
+                                              end: segmentStarts[place.endSegment] + place.endOffset))
         }
         fields.end = end
     }
@@ -255,7 +270,7 @@ struct JSONLayoutCache {
         }
         guard nodes[node].layout < 0 else { return }
         nodes[node].layout = Int32(layouts.count)
-        layouts.append(Layout(fields: located))
+        layouts.append(Layout(located))
     }
 
     /// Where each field the walk found lies: in a value, or in the segments.
