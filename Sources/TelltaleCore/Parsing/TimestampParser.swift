@@ -32,15 +32,21 @@ public enum TimestampParser {
         return value / 1e9
     }
 
-    /// The hour the last timestamp fell in: a log's timestamps share their
-    /// date and hour with the line before nearly always, so those 13 bytes
-    /// are compared, not read again.
+    /// The hour and the second the last timestamp fell in: a log's
+    /// timestamps share their date and hour with the line before nearly
+    /// always, and their second most of the time (a busy stream writes
+    /// hundreds of lines a second), so those bytes are compared, not read
+    /// again.
     struct Cache: Sendable {
         /// Bytes 0..<8 and 5..<13 of the last timestamp (`2025-09-15T12`).
         fileprivate var head: UInt64 = 0
         fileprivate var tail: UInt64 = 0
         /// Seconds from 1970 to the start of that hour; nil before the first.
         fileprivate var hourStart: Int?
+        /// Bytes 11..<19 of the last timestamp (`12:00:00`), and the seconds
+        /// from the start of its hour; nil when it was not read.
+        fileprivate var clock: UInt64 = 0
+        fileprivate var secondOfHour: Int?
 
         init() {}
     }
@@ -83,9 +89,18 @@ public enum TimestampParser {
             cache.tail = tail
             cache.hourStart = hourStart
         }
-        guard p[13] == UInt8(ascii: ":"), let minute = digits(14, 2), p[16] == UInt8(ascii: ":"),
-              let second = digits(17, 2), minute <= 59, second <= 60
-        else { return nil }
+        let clock = raw.loadUnaligned(fromByteOffset: 11, as: UInt64.self)
+        let secondOfHour: Int
+        if let cached = cache.secondOfHour, clock == cache.clock {
+            secondOfHour = cached
+        } else {
+            guard p[13] == UInt8(ascii: ":"), let minute = digits(14, 2), p[16] == UInt8(ascii: ":"),
+                  let second = digits(17, 2), minute <= 59, second <= 60
+            else { return nil }
+            secondOfHour = minute * 60 + second
+            cache.clock = clock
+            cache.secondOfHour = secondOfHour
+        }
         var i = 19
         var fraction = 0.0
         if i < n, p[i] == UInt8(ascii: ".") || p[i] == UInt8(ascii: ",") {
@@ -127,7 +142,7 @@ public enum TimestampParser {
             }
         }
         guard i == n else { return nil }
-        let whole = hourStart + minute * 60 + second - offset
+        let whole = hourStart + secondOfHour - offset
         return Double(whole) + fraction
     }
 

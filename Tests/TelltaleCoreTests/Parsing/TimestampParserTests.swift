@@ -37,13 +37,16 @@ struct TimestampParserTests {
     }
 
     /// One cache across a stream of timestamps gives what parsing each alone
-    /// gives: same hour, next hour, next day, bad minutes after a good line.
+    /// gives: same hour, same second with other fractions and offsets, next
+    /// hour, next day at the same clock time, bad minutes after a good line.
     @Test func aCachedHourChangesNoResult() {
         let stream = [
             "2025-09-15T12:00:14Z", "2025-09-15T12:59:59.999Z", "2025-09-15T12:60:00Z", "2025-09-15T12:00:14+02:00",
             "2025-09-15T13:00:00Z", "2025-09-15 13:00:00,5", "2025-09-15T13:0x:00Z", "2025-09-16T13:00:00Z",
             "2025-02-29T13:00:00Z", "2025-09-16T13:00:00Z", "2025-09-16T13", "2025-09-16T13:00:00 trailing",
             "2024-02-29T00:00:00Z", "2024-02-29T00:00:01Z", "2025-09-15t12:00:14z", "2025-09-15T12:00:14Z",
+            "2025-09-15T12:00:14.5Z", "2025-09-15T12:00:14.250+01:00", "2025-09-15T12:00:14,9", "2025-09-16T12:00:14Z",
+            "2025-09-16T12:00:14.000001-0530", "2025-09-16T12:00:1xZ", "2025-09-16T12:00:14Z",
         ]
         var cache = TimestampParser.Cache()
         for text in stream {
