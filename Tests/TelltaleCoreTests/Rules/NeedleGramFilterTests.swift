@@ -18,17 +18,9 @@ struct NeedleGramFilterTests {
         ("core database unavailable", true),
     ]
 
-    struct Random {
-        var state: UInt64
-        mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % n
-        }
-    }
-
     @Test(arguments: [infoNeedles, longNeedles])
     func itFindsANeedleExactlyWhenOneOccurs(_ needles: [(String, Bool)]) throws {
-        var random = Random(state: 11)
+        var random = SeededRandom(seed: 11)
         let textNeedles = needles.map { TextNeedle($0.0, foldsCase: $0.1) }
         let filter = try #require(NeedleGramFilter(textNeedles))
         // Letters the needles are made of, so that near misses are common.
