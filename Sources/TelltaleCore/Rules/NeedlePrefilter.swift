@@ -32,6 +32,7 @@ struct NeedlePrefilter: Sendable {
     ///   second).
     /// A block holds a pair only where it holds the pair's anchor: a rare
     /// byte rules out most blocks at one comparison a pair instead of two.
+    /// Empty when `grams` answers instead.
     private let vectors: [SIMD16<UInt8>]
     private let anchorsHereEnd: Int
     private let anchorsNextEnd: Int
@@ -64,9 +65,12 @@ struct NeedlePrefilter: Sendable {
         }
         self.pairs = pairs
         self.mustSearch = mustSearch
-        grams = NeedleGramFilter(needles)
+        let grams = NeedleGramFilter(needles)
+        self.grams = grams
+        // The comparison vectors only when the grams do not replace them.
+        let compared = grams == nil ? needles : []
         var here: [(fold: UInt8, byte: UInt8)] = [], next: [(fold: UInt8, byte: UInt8)] = []
-        for needle in needles where needle.bytes.count >= 2 {
+        for needle in compared where needle.bytes.count >= 2 {
             let byte = needle.bytes[needle.anchor]
             let fold: UInt8 = needle.foldsCase && (byte | 0x20) &- 0x61 < 26 ? 0x20 : 0
             let anchor = (fold: fold, byte: byte | fold)
@@ -79,7 +83,7 @@ struct NeedlePrefilter: Sendable {
         let anchors = (here + next).flatMap { [SIMD16<UInt8>(repeating: $0.fold), SIMD16(repeating: $0.byte)] }
         anchorsHereEnd = 2 * here.count
         anchorsNextEnd = anchors.count
-        vectors = anchors + pairs.flatMap { pair in
+        vectors = grams != nil ? [] : anchors + pairs.flatMap { pair in
             [pair.firstFold, pair.first, pair.secondFold, pair.second].map { SIMD16<UInt8>(repeating: $0) }
         }
     }
