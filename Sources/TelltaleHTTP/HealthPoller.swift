@@ -29,25 +29,45 @@ public final class HealthPoller: Sendable {
     ///
     /// Each endpoint polls at its own interval, measured from the start of one request to the
     /// start of the next; a request that takes longer than the interval delays the next one
-    /// instead of overlapping it.
+    /// instead of overlapping it. `emit` is called on the client's event loop.
     public func run(_ emit: @escaping @Sendable (HealthResult) -> Void) async {
         let client = makeClient(for: endpoints)
-        await withTaskGroup(of: Void.self) { group in
-            for endpoint in endpoints {
-                group.addTask {
-                    await self.pollRepeatedly(endpoint, client: client, emit: emit)
-                }
-            }
+        let loops = endpoints.map { endpoint in
+            let eventLoop = client.eventLoopGroup.next()
+            return EndpointPollLoop(
+                endpoint: endpoint, eventLoop: eventLoop,
+                startExchange: { self.exchange(endpoint, client: client, on: eventLoop) },
+                emit: emit)
         }
+        for loop in loops { loop.start() }
+        await Self.untilCancelled()
+        for loop in loops { try? await loop.stop().get() }
         try? await client.shutdown()
     }
 
     /// Makes one request to `endpoint` with a client of its own, and reports the outcome.
     public func pollOnce(_ endpoint: HealthEndpoint) async -> HealthResult {
         let client = makeClient(for: [endpoint])
-        let result = await poll(endpoint, client: client)
+        let eventLoop = client.eventLoopGroup.next()
+        let result = await withTaskCancellationHandler {
+            try? await eventLoop.flatSubmit {
+                self.exchange(endpoint, client: client, on: eventLoop).result
+            }.get()
+        } onCancel: {}
         try? await client.shutdown()
-        return result
+        return result ?? HealthResult(
+            endpoint: endpoint.name, time: Date().timeIntervalSince1970, status: nil, latency: 0, body: "",
+            error: .other("the poll was abandoned"))
+    }
+
+    /// Returns when the calling task is cancelled, having slept until then.
+    private static func untilCancelled() async {
+        let (stream, continuation) = AsyncStream<Never>.makeStream()
+        await withTaskCancellationHandler {
+            for await _ in stream {}
+        } onCancel: {
+            continuation.finish()
+        }
     }
 
     // MARK: - Polling
@@ -57,133 +77,79 @@ public final class HealthPoller: Sendable {
             tls: tls, connectTimeout: endpoints.map(\.timeout).max() ?? 5)
     }
 
-    private func pollRepeatedly(
-        _ endpoint: HealthEndpoint, client: HTTPClient,
-        emit: @escaping @Sendable (HealthResult) -> Void
-    ) async {
-        let clock = ContinuousClock()
-        let interval = Duration.milliseconds(Int64((max(endpoint.interval, 0.01) * 1000).rounded()))
-        var nextStart = clock.now
-        while !Task.isCancelled {
-            let started = clock.now
-            let result = await poll(endpoint, client: client)
-            if Task.isCancelled { return }
-            emit(result)
-            nextStart = max(started + interval, clock.now)
-            do {
-                try await Task.sleep(until: nextStart, clock: clock)
-            } catch {
-                return
-            }
-        }
-    }
-
-    /// One request, bounded by the endpoint's deadline.
-    private func poll(_ endpoint: HealthEndpoint, client: HTTPClient) async -> HealthResult {
-        let clock = ContinuousClock()
+    /// Starts one request on `eventLoop`, bounded by the endpoint's deadline. Its result
+    /// never fails: every way a poll can go wrong is a `HealthResult` with an error.
+    private func exchange(
+        _ endpoint: HealthEndpoint, client: HTTPClient, on eventLoop: any EventLoop
+    ) -> EndpointPollLoop.Exchange {
         let wallStart = Date().timeIntervalSince1970
-        let start = clock.now
-        func seconds(_ duration: Duration) -> Double {
-            Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        }
-        func failure(_ error: HealthError, status: Int? = nil, body: String = "") -> HealthResult {
-            HealthResult(
-                endpoint: endpoint.name, time: wallStart, status: status,
-                latency: seconds(clock.now - start), body: body, error: error)
-        }
-
-        let request: HTTPClientRequest
-        do {
-            request = try makeRequest(endpoint)
-        } catch {
-            return failure(.other(String(describing: error)))
-        }
-        let host = URL(string: endpoint.url)?.host ?? endpoint.url
-        let timeout = endpoint.timeout
-        let deadline = NIODeadline.now() + .milliseconds(Int64((timeout * 1000).rounded()))
-
-        let outcome = await withTaskGroup(of: ExchangeOutcome?.self) { group in
-            group.addTask {
-                await Self.exchange(
-                    request, client: client, deadline: deadline,
-                    maxBodyBytes: endpoint.maxBodyBytes, host: host, timeout: timeout)
-            }
-            group.addTask {
-                // The hard deadline: AsyncHTTPClient's own deadline stops at the response head,
-                // so a server trickling its body would otherwise hold the poll forever.
-                do {
-                    try await Task.sleep(for: .milliseconds(Int64((timeout * 1000).rounded())))
-                } catch {
-                    return nil
-                }
-                return .failed(.timeout(timeout), status: nil, body: "")
-            }
-            var first: ExchangeOutcome? = nil
-            while first == nil, let next = await group.next() {
-                first = next
-            }
-            group.cancelAll()
-            return first ?? .failed(.timeout(timeout), status: nil, body: "")
-        }
-
-        let latency = seconds(clock.now - start)
-        switch outcome {
-        case .answered(let status, let body):
-            return HealthResult(
-                endpoint: endpoint.name, time: wallStart, status: status, latency: latency,
-                body: body)
-        case .failed(let error, let status, let body):
+        let start = NIODeadline.now()
+        @Sendable func result(_ error: HealthError?, status: Int?, body: String) -> HealthResult {
+            let latency = Double((NIODeadline.now() - start).nanoseconds) / 1e9
             return HealthResult(
                 endpoint: endpoint.name, time: wallStart, status: status, latency: latency,
                 body: body, error: error)
         }
+
+        let host = URL(string: endpoint.url)?.host ?? endpoint.url
+        let timeout = endpoint.timeout
+        let request: HTTPClient.Request
+        do {
+            let headers = try resolveHeaders(endpoint)
+            do {
+                request = try HTTPClient.Request(
+                    url: endpoint.url, method: HTTPMethod(rawValue: endpoint.method.uppercased()),
+                    headers: headers)
+            } catch {
+                let failed = result(HealthErrorClassifier.classify(error, host: host, timeout: timeout), status: nil, body: "")
+                return .init(task: nil, result: eventLoop.makeSucceededFuture(failed))
+            }
+        } catch {
+            return .init(task: nil, result: eventLoop.makeSucceededFuture(
+                result(.other(String(describing: error)), status: nil, body: "")))
+        }
+
+        let collector = HealthBodyCollector(maxBodyBytes: endpoint.maxBodyBytes)
+        let budget = TimeAmount.milliseconds(Int64((timeout * 1000).rounded()))
+        let task = client.execute(
+            request: request, delegate: collector, eventLoop: .delegate(on: eventLoop),
+            deadline: start + budget)
+        // The hard deadline: AsyncHTTPClient's own deadline stops at the response head,
+        // so a server trickling its body would otherwise hold the poll forever.
+        let hardDeadline = eventLoop.scheduleTask(deadline: start + budget) {
+            collector.timedOut = true
+            task.fail(reason: HTTPClientError.deadlineExceeded)
+        }
+        let outcome = task.futureResult.hop(to: eventLoop).map { _ in
+            result(nil, status: collector.status ?? 0, body: collector.bodyText)
+        }.recover { error in
+            if collector.timedOut {
+                return result(.timeout(timeout), status: nil, body: "")
+            }
+            if collector.overflowed {
+                return result(.bodyTooLarge(endpoint.maxBodyBytes), status: collector.status, body: collector.bodyText)
+            }
+            return result(
+                HealthErrorClassifier.classify(error, host: host, timeout: timeout),
+                status: collector.status, body: collector.bodyText)
+        }
+        outcome.whenComplete { _ in hardDeadline.cancel() }
+        return .init(task: task, result: outcome)
     }
 
-    private func makeRequest(_ endpoint: HealthEndpoint) throws -> HTTPClientRequest {
-        var request = HTTPClientRequest(url: endpoint.url)
-        request.method = HTTPMethod(rawValue: endpoint.method.uppercased())
-        request.headers.add(name: "User-Agent", value: "telltale")
+    /// The request's headers, `${VAR}` and file references resolved (afresh each poll: a
+    /// token file may be rewritten while the watch runs).
+    private func resolveHeaders(_ endpoint: HealthEndpoint) throws -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.add(name: "User-Agent", value: "telltale")
         for spec in endpoint.headers {
             let header = try spec.resolve(environment: environment, readFile: Self.readFile)
-            request.headers.replaceOrAdd(name: header.name, value: header.value)
+            headers.replaceOrAdd(name: header.name, value: header.value)
         }
-        return request
+        return headers
     }
 
     private static func readFile(_ path: String) throws -> String {
         try String(contentsOfFile: path, encoding: .utf8)
-    }
-
-    /// What one exchange produced, before latency is attached.
-    private enum ExchangeOutcome: Sendable {
-        case answered(status: Int, body: String)
-        case failed(HealthError, status: Int?, body: String)
-    }
-
-    private static func exchange(
-        _ request: HTTPClientRequest, client: HTTPClient, deadline: NIODeadline,
-        maxBodyBytes: Int, host: String, timeout: Double
-    ) async -> ExchangeOutcome {
-        var status: Int? = nil
-        var bytes: [UInt8] = []
-        do {
-            let response = try await client.execute(request, deadline: deadline)
-            status = Int(response.status.code)
-            for try await chunk in response.body {
-                let room = maxBodyBytes - bytes.count
-                if chunk.readableBytes > room {
-                    bytes += chunk.readableBytesView.prefix(room)
-                    return .failed(
-                        .bodyTooLarge(maxBodyBytes), status: status,
-                        body: String(decoding: bytes, as: UTF8.self))
-                }
-                bytes += chunk.readableBytesView
-            }
-            return .answered(status: status ?? 0, body: String(decoding: bytes, as: UTF8.self))
-        } catch {
-            return .failed(
-                HealthErrorClassifier.classify(error, host: host, timeout: timeout),
-                status: status, body: String(decoding: bytes, as: UTF8.self))
-        }
     }
 }

@@ -208,6 +208,28 @@ struct HealthPollerTests {
         #expect(hanging.acceptedConnections <= hangResults.count + 1)
     }
 
+    @Test("stopping the poller ends a request still waiting on its deadline, and reports nothing after")
+    func stopCancelsTheRequestInFlight() async throws {
+        let hanging = try ScriptedSocketServer { connection, _ in
+            connection.waitForPeerClose()
+        }
+        defer { hanging.stop() }
+        let poller = HealthPoller(
+            endpoints: [HealthEndpoint(name: "hang", url: hanging.baseURL + "/health", interval: 0.1, timeout: 30)],
+            tls: .init(), environment: [:])
+        let results = EventRecorder<HealthResult>()
+        let task = Task { await poller.run { results.append($0) } }
+        try await Task.sleep(for: .milliseconds(300))
+        let stopping = ContinuousClock.now
+        task.cancel()
+        await task.value
+        // The request had 29.7 s left: the run must end with it cancelled, not wait it out.
+        #expect(ContinuousClock.now - stopping < .seconds(2))
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(results.all.isEmpty)
+        #expect(hanging.acceptedConnections == 1)
+    }
+
     @Test("a ${VAR} header reaches the server while its description stays redacted")
     func headerExpansion() async throws {
         let server = try await CannedHTTPServer { _ in .init(status: .ok, body: "{}") }
