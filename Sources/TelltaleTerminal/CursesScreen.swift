@@ -82,6 +82,10 @@ public final class CursesScreen: Screen {
         nonl()
         keypad(cn_stdscr(), true)
         nodelay(cn_stdscr(), true)
+        // No typeahead check while drawing: ncurses would poll the keyboard
+        // and flush its output at each check, a dozen syscalls a frame; keys
+        // wait in poll() for the frame to finish instead (a frame is < 1 ms).
+        typeahead(-1)
         set_escdelay(25)
         curs_set(0)
         let envNoColor = getenv("NO_COLOR").map { String(cString: $0) }.map { !$0.isEmpty } ?? false
