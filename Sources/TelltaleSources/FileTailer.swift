@@ -1,11 +1,14 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 import TelltaleCore
 
 /// The blocking state machine behind `FileTailSource`, owned by one thread.
 ///
-/// It wakes on inotify events for the file and its directory, and regardless
+/// It wakes on inotify events for the file and for names changing in its
+/// directory (not for writes to the directory's other files: a busy log next
+/// to a quiet one must not wake it), and regardless
 /// every half second, stretching to every 4 s while nothing happens, because
 /// inotify misses changes on some filesystems (network mounts, files replaced
 /// from another mount namespace). Every wake does
@@ -48,6 +51,12 @@ final class FileTailer {
     private var fallbackMilliseconds = FileTailer.pollIntervalMilliseconds
     /// Whether a read since the last wake returned bytes.
     private var readBytes = false
+    /// Whether the directory watch also reports writes (only while the open
+    /// file has no watch of its own).
+    private var directoryWatchesWrites = false
+    /// How many times the follow loop has woken, for whatever reason (tests
+    /// check that unrelated activity leaves it asleep).
+    let wakeUps = Atomic<Int>(0)
 
     init(path: String, name: String, signal: WakeupSignal, emit: @escaping @Sendable (SourceEvent) -> Void) {
         self.path = path
@@ -156,7 +165,7 @@ final class FileTailer {
     /// Blocks until inotify reports something, the signal fires, or the fallback
     /// interval passes.
     private func waitForActivity() {
-        if directoryWatch < 0 { watchDirectory() }
+        if directoryWatch < 0 { watchDirectory(writesToo: file.map { $0.watch < 0 } ?? false) }
         var descriptors = [
             pollfd(fd: notifier, events: Int16(POLLIN), revents: 0),
             pollfd(fd: signal.descriptor, events: Int16(POLLIN), revents: 0),
@@ -166,6 +175,7 @@ final class FileTailer {
         if readBytes { fallbackMilliseconds = Self.pollIntervalMilliseconds }
         readBytes = false
         let ready = poll(&descriptors, nfds_t(descriptors.count), fallbackMilliseconds)
+        wakeUps.add(1, ordering: .relaxed)
         fallbackMilliseconds = ready > 0
             ? Self.pollIntervalMilliseconds
             : min(fallbackMilliseconds * 2, Self.quietPollIntervalMilliseconds)
@@ -175,11 +185,17 @@ final class FileTailer {
         while read(notifier, &events, events.count) > 0 {}
     }
 
-    private func watchDirectory() {
+    /// Watches the directory for names appearing, moving and going (a rotation,
+    /// a re-creation); for writes too only when the open file has no watch of
+    /// its own (`inotify_add_watch` on it failed, e.g. out of watches).
+    /// Re-adding replaces the mask of the same watch.
+    private func watchDirectory(writesToo: Bool = false) {
         guard notifier >= 0 else { return }
-        let mask = UInt32(IN_MODIFY) | UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM)
-            | UInt32(IN_DELETE) | UInt32(IN_ATTRIB) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
+        var mask = UInt32(IN_CREATE) | UInt32(IN_MOVED_TO) | UInt32(IN_MOVED_FROM)
+            | UInt32(IN_DELETE) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
+        if writesToo { mask |= UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) }
         directoryWatch = inotify_add_watch(notifier, Self.directory(of: path), mask)
+        directoryWatchesWrites = writesToo && directoryWatch >= 0
     }
 
     /// The directory holding `path`, where creations and renames of it are reported.
@@ -231,6 +247,7 @@ final class FileTailer {
             // Catches appends to this file even after it is renamed into another directory.
             let mask = UInt32(IN_MODIFY) | UInt32(IN_ATTRIB) | UInt32(IN_DELETE_SELF) | UInt32(IN_MOVE_SELF)
             watch = inotify_add_watch(notifier, path, mask)
+            if (watch < 0) != directoryWatchesWrites { watchDirectory(writesToo: watch < 0) }
         }
         file = OpenFile(
             descriptor: descriptor,

@@ -12,6 +12,13 @@ private func appendHandle(_ path: String) -> FileHandle {
     return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
 }
 
+/// Hands a `FileTailer` to the thread that follows with it; the test only
+/// reads its atomic wake count meanwhile.
+private final class FollowedTailer: @unchecked Sendable {
+    let value: FileTailer
+    init(_ value: FileTailer) { self.value = value }
+}
+
 private func numberedLines(_ range: ClosedRange<Int>) -> String {
     range.map { "line \($0) of the rotation test, padded to look like a log\n" }.joined()
 }
@@ -189,6 +196,41 @@ extension LogSourceTests {
             try writer.write(contentsOf: Data("or\"}\n".utf8))
             #expect(await recorder.waitUntil { $0.text == "{\"level\":\"error\"}\n" })
             #expect(await recorder.stop())
+        }
+
+        @Test("writes to other files in the directory leave the follower asleep; its own file wakes it")
+        func siblingWritesDoNotWake() async throws {
+            let directory = try TemporaryDirectory()
+            defer { directory.remove() }
+            let path = directory.file("quiet.log")
+            #expect(FileManager.default.createFile(atPath: path, contents: nil))
+            let received = SourceRecorder.Log()
+            func receivedText() -> String { received.recorded.withLock { String(decoding: $0.bytes, as: UTF8.self) } }
+            let signal = WakeupSignal()
+            let tailer = FollowedTailer(FileTailer(path: path, name: "quiet", signal: signal) { received.record($0) })
+            let thread = Thread { tailer.value.follow(fromStart: true) }
+            thread.start()
+            try await Task.sleep(for: .milliseconds(200))
+
+            // A busy neighbour: 100 appends and 20 timestamp changes over ~0.3 s.
+            let neighbour = appendHandle(directory.file("busy.log"))
+            let before = tailer.value.wakeUps.load(ordering: .relaxed)
+            for index in 0..<100 {
+                try neighbour.write(contentsOf: Data("neighbour line \(index)\n".utf8))
+                if index % 5 == 0 { _ = utimes(directory.file("busy.log"), nil) }
+                try await Task.sleep(for: .milliseconds(3))
+            }
+            let afterNeighbour = tailer.value.wakeUps.load(ordering: .relaxed)
+            // At most the fallback timer (every 0.5 s or slower) in that time.
+            #expect(afterNeighbour - before <= 2)
+
+            // Its own file still wakes it at once.
+            try appendHandle(path).write(contentsOf: Data("mine\n".utf8))
+            let deadline = Date().addingTimeInterval(2)
+            while receivedText() != "mine\n" && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
+            #expect(receivedText() == "mine\n")
+            signal.fire()
+            while !thread.isFinished { try await Task.sleep(for: .milliseconds(10)) }
         }
 
         @Test("cancellation returns promptly and closes every descriptor")
