@@ -10,6 +10,13 @@
 /// every warning line.
 public enum MessageTemplate {
     public static func make(_ message: String) -> String {
+        withTemplate(of: message) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Hands `body` the template's UTF-8 bytes, valid only during the call: a
+    /// counter looks a known template up by them without building a String.
+    public static func withTemplate<Result>(of message: String,
+                                            _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var text = message
         return text.withUTF8 { bytes in
             // A mask is at most four times what it replaces (`[]` → `[<list>]`),
@@ -19,7 +26,7 @@ public enum MessageTemplate {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 8) { buffer in
                 var out = Output(base: buffer.baseAddress!)
                 TokenKind.table.withUnsafeBufferPointer { kinds in write(bytes, kinds: kinds, into: &out) }
-                return String(decoding: UnsafeBufferPointer(start: buffer.baseAddress, count: out.count), as: UTF8.self)
+                return body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
             }
         }
     }

@@ -7,12 +7,18 @@
 public struct TemplateCounter: Sendable {
     /// The entry that collects templates beyond `capacity`.
     public static let otherTemplates = "(other templates)"
+    private static let otherTemplatesHash: UInt64 = {
+        var text = otherTemplates
+        return text.withUTF8 { TemplateIndex.hash($0) }
+    }()
     /// The trend's shape: 15 buckets of one minute.
     public static let trendBuckets = 15
     public static let trendInterval: Double = 60
 
     private struct Entry: Sendable {
         var template: String
+        /// `TemplateIndex.hash` of the template's bytes.
+        var hash: UInt64
         var counts: EventCount
         var example: String
         var lastSeen: Double
@@ -22,7 +28,7 @@ public struct TemplateCounter: Sendable {
     public let capacity: Int
     private var all: EventCount
     private var entries: [Entry] = []
-    private var indexOfTemplate: [String: Int] = [:]
+    private var index: TemplateIndex
     private let span: Double
 
     public init(windows: CounterWindows, capacity: Int = 512) {
@@ -30,6 +36,7 @@ public struct TemplateCounter: Sendable {
         self.capacity = max(1, capacity)
         span = max(windows.long, Self.trendInterval * Double(Self.trendBuckets))
         all = EventCount(span: span)
+        index = TemplateIndex(capacity: self.capacity)
     }
 
     /// Every message recorded.
@@ -37,26 +44,37 @@ public struct TemplateCounter: Sendable {
 
     public mutating func record(message: String, at time: Double) {
         all.add(at: time)
-        var template = MessageTemplate.make(message)
-        // One lookup of the template (hashing it is a good part of a record).
-        var found = indexOfTemplate[template]
-        if found == nil, entries.count >= capacity {
-            template = Self.otherTemplates
-            found = indexOfTemplate[template]
+        // The template is looked up by its bytes: a String is built only for
+        // a new one.
+        let found = MessageTemplate.withTemplate(of: message) { entryNumber(forTemplate: $0) }
+        entries[found].counts.add(at: time)
+        if time >= entries[found].lastSeen {
+            entries[found].lastSeen = time
+            entries[found].example = message
         }
-        if let index = found {
-            entries[index].counts.add(at: time)
-            if time >= entries[index].lastSeen {
-                entries[index].lastSeen = time
-                entries[index].example = message
-            }
-        } else {
-            var counts = EventCount(span: span)
-            if let deployAt = all.deployAt { counts.deployed(at: deployAt) }
-            counts.add(at: time)
-            indexOfTemplate[template] = entries.count
-            entries.append(Entry(template: template, counts: counts, example: message, lastSeen: time))
+    }
+
+    /// The entry of the template spelled by `bytes`, added when new; once
+    /// `capacity` templates exist, a new one is the `otherTemplates` entry.
+    private mutating func entryNumber(forTemplate bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = TemplateIndex.hash(bytes)
+        if let known = index.find(hash: hash, where: { self.entries[$0].hash == hash && TemplateIndex.spells(self.entries[$0].template, bytes) }) {
+            return known
         }
+        guard entries.count >= capacity else {
+            return add(template: String(decoding: bytes, as: UTF8.self), hash: hash)
+        }
+        let other = Self.otherTemplatesHash
+        return index.find(hash: other, where: { self.entries[$0].template == Self.otherTemplates })
+            ?? add(template: Self.otherTemplates, hash: other)
+    }
+
+    private mutating func add(template: String, hash: UInt64) -> Int {
+        var counts = EventCount(span: span)
+        if let deployAt = all.deployAt { counts.deployed(at: deployAt) }
+        index.insert(entries.count, hash: hash)
+        entries.append(Entry(template: template, hash: hash, counts: counts, example: "", lastSeen: -.infinity))
+        return entries.count - 1
     }
 
     /// Starts the since-deploy split at `time`.
@@ -90,8 +108,7 @@ public struct TemplateCounter: Sendable {
         let shown = rows.clamped(to: 0..<order.count)
         return order[shown].map { index in
             let entry = entries[index]
-            return
-            TemplateStats(
+            return TemplateStats(
                 template: entry.template, count: entry.counts.total,
                 short: entry.counts.count(inLast: windows.short, now: now),
                 long: entry.counts.count(inLast: windows.long, now: now),

@@ -50,6 +50,54 @@ struct TemplateCounterTests {
         #expect(templates.first { $0.template == "alpha one" }?.count == 2)
     }
 
+    @Test("counts by template exactly as a dictionary of template strings would, past the capacity")
+    func matchesADictionaryModel() {
+        // Templates that differ in one word, in their length, or only past
+        // the first eight bytes, in random order with repeats, 40 over capacity.
+        let capacity = 200
+        var random = SeededRandom(seed: 11)
+        var counter = TemplateCounter(windows: CounterWindows(), capacity: capacity)
+        var modelOrder: [String] = []
+        var model: [String: Int] = [:]
+        for step in 0..<6_000 {
+            let kind = random.next(capacity + 40)
+            let words = String(repeating: "w", count: kind % 23)
+            let message = "kind\(String(UnicodeScalar(UInt8(97 + kind % 26)))) \(words) user demo-user-\(random.next(900)) took \(random.next(99))ms \(kind / 26)x"
+            let template = MessageTemplate.make(message)
+            var key = template
+            if model[key] == nil, modelOrder.count >= capacity { key = TemplateCounter.otherTemplates }
+            if model[key] == nil { modelOrder.append(key) }
+            model[key, default: 0] += 1
+            counter.record(message: message, at: Self.base + Double(step))
+        }
+        let counted = counter.templates(now: Self.base + 6_000)
+        #expect(counter.templateCount == model.count)
+        #expect(Set(counted.map(\.template)).count == counted.count, "a template listed twice")
+        #expect(Dictionary(counted.map { ($0.template, $0.count) }, uniquingKeysWith: +) == model)
+        #expect(counted.map(\.count).reduce(0, +) == 6_000)
+    }
+
+    @Test("the index finds each entry under a shared hash by its bytes, and stops at an empty slot")
+    func indexProbesPastCollisions() {
+        var index = TemplateIndex(capacity: 8)
+        let names = ["a", "bb", "ccc", "dddd"]
+        // Every entry under the same hash: one run of slots, told apart by the predicate.
+        for entry in names.indices { index.insert(entry, hash: 42) }
+        for (entry, name) in names.enumerated() {
+            #expect(index.find(hash: 42, where: { names[$0] == name }) == entry)
+        }
+        #expect(index.find(hash: 42, where: { _ in false }) == nil)
+        #expect(index.find(hash: 43 << 32, where: { _ in true }) == nil)
+        var text = "the same bytes"
+        let spelled = text.withUTF8 { bytes in
+            (TemplateIndex.spells("the same bytes", bytes), TemplateIndex.spells("the same byteZ", bytes),
+             TemplateIndex.spells("the same bytes!", bytes), TemplateIndex.hash(bytes))
+        }
+        #expect(spelled.0 && !spelled.1 && !spelled.2)
+        var other = "the same byteZ"
+        #expect(other.withUTF8 { TemplateIndex.hash($0) } != spelled.3)
+    }
+
     @Test func sinceDeployAndWindows() {
         var counter = TemplateCounter(windows: CounterWindows(short: 60, long: 900))
         counter.record(message: "warning 1", at: Self.base)
