@@ -26,7 +26,7 @@ enum FollowLatency {
     private static func measureTelltale(_ telltale: String, samples: Int, directory: URL) throws(BenchError) -> [Double] {
         let log = directory.appendingPathComponent("followed.log").path
         let recording = directory.appendingPathComponent("recording.ndjson").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: telltale)
         let seconds = Int(Double(samples) * spacing + 4)
@@ -54,7 +54,7 @@ enum FollowLatency {
 
     private static func measureTail(samples: Int, directory: URL) throws(BenchError) -> [Double] {
         let log = directory.appendingPathComponent("tailed.log").path
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tail")
         process.arguments = ["-F", "-n", "0", log]
