@@ -454,10 +454,13 @@ enum BatchEntry: Sendable {
             if !whole, let sketch = parser.sketch(bytes) {
                 // Counting only is exact when the redactor would leave the
                 // message alone and no rule can match it: the counters then
-                // read what the whole record would have given them.
+                // read what the whole record would have given them. The rules
+                // are asked first: an entry they may match is redacted whole
+                // anyway, and scanning it for secrets here too cost a warning
+                // 4% more.
                 func onlyCounts(_ message: UnsafeBufferPointer<UInt8>) -> IDTally? {
-                    guard redactor?.leavesUnchanged(message) ?? true,
-                          rules.rejectsAll(severity: sketch.severity, message: message) else { return nil }
+                    guard rules.rejectsAll(severity: sketch.severity, message: message),
+                          redactor?.leavesUnchanged(message) ?? true else { return nil }
                     return IDTally.scan(bytes: message)
                 }
                 let ids = sketch.summarizesRequest ? parser.requestSummary.withUnsafeBufferPointer(onlyCounts)
