@@ -49,11 +49,9 @@ public final class HealthPoller: Sendable {
     public func pollOnce(_ endpoint: HealthEndpoint) async -> HealthResult {
         let client = makeClient(for: [endpoint])
         let eventLoop = client.eventLoopGroup.next()
-        let result = await withTaskCancellationHandler {
-            try? await eventLoop.flatSubmit {
-                self.exchange(endpoint, client: client, on: eventLoop).result
-            }.get()
-        } onCancel: {}
+        let result = try? await eventLoop.flatSubmit {
+            self.exchange(endpoint, client: client, on: eventLoop).result
+        }.get()
         try? await client.shutdown()
         return result ?? HealthResult(
             endpoint: endpoint.name, time: Date().timeIntervalSince1970, status: nil, latency: 0, body: "",
