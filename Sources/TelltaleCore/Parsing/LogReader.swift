@@ -452,15 +452,24 @@ enum BatchEntry: Sendable {
         case let .inChunk(offset, count):
             let bytes = UnsafeBufferPointer(rebasing: chunk[offset..<(offset + count)])
             if !whole, let sketch = parser.sketch(bytes) {
-                // Counting only is exact when the redactor would leave the
-                // message alone and no rule can match it: the counters then
-                // read what the whole record would have given them. The rules
+                // Counting only is exact when no rule can match the message
+                // the whole record would hold (redacted) and its ids are the
+                // same: the counters then read what the whole record would
+                // have given them, and nothing else of the message. The rules
                 // are asked first: an entry they may match is redacted whole
                 // anyway, and scanning it for secrets here too cost a warning
                 // 4% more.
                 func onlyCounts(_ message: UnsafeBufferPointer<UInt8>) -> IDTally? {
-                    guard rules.rejectsAll(severity: sketch.severity, message: message),
-                          redactor?.leavesUnchanged(message) ?? true else { return nil }
+                    guard rules.rejectsAll(severity: sketch.severity, message: message) else { return nil }
+                    guard let redactor else { return IDTally.scan(bytes: message) }
+                    // Without a `_` the message holds no id, nor does its
+                    // redacted text (the marker has none), and the marker
+                    // forms no needle the rules look for: the secrets scan
+                    // (a sixth of a line) can change nothing counted then.
+                    if redactor.extraPatterns.isEmpty, rules.markerFormsNoNeedle, !IDTally.mayHoldID(message) {
+                        return IDTally()
+                    }
+                    guard redactor.leavesUnchanged(message) else { return nil }
                     return IDTally.scan(bytes: message)
                 }
                 let ids = sketch.summarizesRequest ? parser.requestSummary.withUnsafeBufferPointer(onlyCounts)

@@ -30,6 +30,9 @@ struct BytePattern: Sendable {
     /// The bytes a match can start with, when every alternative starts with a
     /// required byte: other positions are skipped without a walk.
     let firstBytes: RegexCharacterSet?
+    /// The longest run of bytes that every match holds in a row, when the
+    /// pattern has one (see `requiredRun`): a message without it cannot match.
+    let requiredLiteral: [UInt8]?
 
     /// Compiles `source`, or nil when it uses anything beyond the simple kind
     /// or can match empty text.
@@ -55,6 +58,37 @@ struct BytePattern: Sendable {
             first = first.union(set)
         }
         firstBytes = known ? first : nil
+        requiredLiteral = alternatives.count == 1 ? Self.requiredRun(alternatives[0]) : nil
+    }
+
+    /// The longest run of steps that each take exactly one given byte (group
+    /// marks between them take none), as bytes; nil when there is none.
+    ///
+    /// When the text is not printable ASCII, the regex engine matches instead,
+    /// by characters, and Unicode makes three characters canonically
+    /// equivalent to `K`, `;` and `` ` `` (the Kelvin sign, the Greek question
+    /// mark, the Greek varia). Swift's engine does not match them for those
+    /// bytes today; a run ends at those bytes rather than rely on it. Under
+    /// `(?i)` a letter is a set of two bytes and ends a run too.
+    private static func requiredRun(_ steps: [Step]) -> [UInt8]? {
+        var longest: [UInt8] = []
+        var run: [UInt8] = []
+        for step in steps {
+            switch step {
+            case .open, .close:
+                continue
+            case .bytes(let set, 1, false):
+                if let byte = set.single, !"K;`".utf8.contains(byte) {
+                    run.append(byte)
+                    if run.count > longest.count { longest = run }
+                    continue
+                }
+            case .bytes:
+                break
+            }
+            run = []
+        }
+        return longest.isEmpty ? nil : longest
     }
 
     /// The match starting exactly at `start`: its end and each group's range

@@ -65,6 +65,10 @@ struct CapturePattern: @unchecked Sendable {
         }
     }
 
+    /// Bytes that every text the pattern matches holds in a row, when the
+    /// pattern is of the simple kind and has them (`BytePattern.requiredLiteral`).
+    var requiredLiteral: [UInt8]? { bytePattern?.requiredLiteral }
+
     /// The named captures over every match in `text`, in order of appearance
     /// and without repeats; nil when the pattern does not match at all.
     ///

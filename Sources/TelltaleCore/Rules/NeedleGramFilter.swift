@@ -21,9 +21,9 @@
 ///
 /// The needle prefilter uses this instead of its pair comparisons when the set
 /// allows a stride of at least `minimumStride`: for the default pack at INFO
-/// (shortest needle `user_id: `, stride 4) a message costs one hashed load
-/// every four bytes instead of a comparison per anchor byte every sixteenth
-/// of a block.
+/// (shortest needle `, connection: `, which `Rule.messageNeedles` takes from
+/// a regex; stride 9) a message costs one hashed load every nine bytes
+/// instead of a comparison per anchor byte every sixteenth of a block.
 struct NeedleGramFilter: Sendable {
     static let gramLength = 6
     /// Below this stride, sampling saves too little over the pair comparisons.

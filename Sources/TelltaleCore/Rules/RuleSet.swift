@@ -13,8 +13,14 @@ public struct RuleSet: Sendable {
             candidates = RuleSet.candidates(for: rules)
             prefilters = RuleSet.prefilters(rules, candidates)
             pairTable = NeedlePairTable(rules)
+            markerFormsNoNeedle = RuleSet.markerFormsNoNeedle(rules)
         }
     }
+
+    /// Whether putting `Redactor.marker` into a message can make none of the
+    /// rules' message needles occur that did not: then, for a message the
+    /// rules reject (`rejectsAll`), they reject its redacted text too.
+    public private(set) var markerFormsNoNeedle: Bool
 
     /// For each severity (in `Severity.allCases` order), the indices of the
     /// rules whose `minSeverity` it reaches, in rule order.
@@ -32,6 +38,12 @@ public struct RuleSet: Sendable {
         self.candidates = candidates
         prefilters = RuleSet.prefilters(rules, candidates)
         pairTable = NeedlePairTable(rules)
+        markerFormsNoNeedle = RuleSet.markerFormsNoNeedle(rules)
+    }
+
+    private static func markerFormsNoNeedle(_ rules: [Rule]) -> Bool {
+        let marker = Array(Redactor.marker.utf8)
+        return !rules.contains { rule in rule.messageNeedles?.contains { $0.mayOccur(across: marker) } ?? false }
     }
 
     /// Reads a rule pack: a YAML mapping whose only key is `rules`.

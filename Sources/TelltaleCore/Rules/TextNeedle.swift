@@ -82,6 +82,23 @@ struct TextNeedle: Sendable, Equatable {
         }
     }
 
+    /// Whether the needle could occur in a text across some of `inserted`'s
+    /// bytes once they are put into it: whether, at some offset, it overlaps
+    /// `inserted` and agrees with it (as it compares) wherever it does.
+    ///
+    /// An occurrence that overlaps nothing inserted lies in text that was
+    /// there before; so when this is false, inserting `inserted` anywhere (a
+    /// redaction marker) makes no occurrence that was not there.
+    func mayOccur(across inserted: [UInt8]) -> Bool {
+        let text = foldsCase ? inserted.map(TextNeedle.foldASCII) : inserted
+        // `shift`: where `text` starts, counted from the needle's start.
+        for shift in (1 - text.count)..<bytes.count {
+            let overlap = max(0, shift)..<min(bytes.count, shift + text.count)
+            if overlap.allSatisfy({ bytes[$0] == text[$0 - shift] }) { return true }
+        }
+        return false
+    }
+
     /// The position of the byte least likely to occur in English log text:
     /// punctuation and capitals before digits before lower-case letters
     /// (rarest first), spaces last; a folded letter costs two scans.

@@ -31,6 +31,12 @@ public struct IDTally: Sendable, Equatable {
         return text.withUTF8 { scan(bytes: $0) }
     }
 
+    /// Whether a message can hold an id at all: only tokens with a `_` can.
+    public static func mayHoldID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        return memchr(base, Int32(UInt8(ascii: "_")), bytes.count) != nil
+    }
+
     /// The ids in a message held as UTF-8 bytes.
     public static func scan(bytes: UnsafeBufferPointer<UInt8>) -> IDTally {
         IDFormat.ByteClass.table.withUnsafeBufferPointer { scan(bytes, classes: $0) }

@@ -35,6 +35,9 @@ struct CountingOnlyEntryTests {
         // A request log (its ids are in the URL) and one with parts missing or empty.
         #"{"insertId": "r4", "logName": "projects/p/logs/run.googleapis.com%2Frequests", "resource": {"type": "cloud_run_revision", "labels": {"revision_name": "svc-00645-xyz", "service_name": "svc"}}, "severity": "INFO", "timestamp": "2025-09-15T12:00:10.002Z", "httpRequest": {"requestMethod": "C4", "requestUrl": "https://svc.run.app/api/threads/session_57686_864a7135/messages", "status": 200, "latency": "0.021s", "userAgent": "Mozilla/5.0"}}"#,
         #"{"insertId": "r5", "resource": {"labels": {"revision_name": "svc-00645-xyz"}}, "severity": "DEBUG", "timestamp": "2025-09-15T12:00:11Z", "httpRequest": {"requestMethod": "C5", "requestUrl": "", "status": 0, "latency": null}}"#,
+        // A secret in a message without a `_`: no id either way, and no rule
+        // of the pack matches the redacted text (`markerFormsNoNeedle`).
+        #"{"severity": "INFO", "message": "C6 login with password=hunter2 ok", "labels": {"module": "app.login"}}"#,
     ]
 
     static func corpus(seed: UInt64) -> [UInt8] {
@@ -112,11 +115,30 @@ struct CountingOnlyEntryTests {
         // Plain INFO traffic of every shape with a message is counted only,
         // except where a line crosses a chunk or follows an unfinished
         // pretty-printed object: the assembler copies those, and they stay whole.
-        for tag in ["C1 ", "C2 ", "C3 ", "C4 ", "C5 "] {
+        for tag in ["C1 ", "C2 ", "C3 ", "C4 ", "C5 ", "C6 "] {
             let indices = expected.records.indices.filter { expected.records[$0].message.hasPrefix(tag) }
             let counted = indices.filter { !actual[$0].isWhole }.count
             #expect(!indices.isEmpty && counted * 10 >= indices.count * 8, "\(tag): \(counted) of \(indices.count) counted only")
         }
+    }
+
+    /// An entry whose secret is redacted is counted only when that changes
+    /// nothing counted; a rule whose needle the marker could complete keeps
+    /// it whole, and matches its redacted text.
+    @Test func aSecretIsCountedOnlyWhenTheMarkerCanMatchNoRule() throws {
+        let line = #"{"severity": "INFO", "message": "login with password=hunter2 ok", "labels": {"module": "app.login"}}"#
+        let bytes = Array(String(repeating: line + "\n", count: 100).utf8)
+        let pack = try RuleSet.defaultPack()
+        let counted = Array(Self.prepare(bytes, chunk: 1 << 16, wholeTail: 0, rules: pack, helper: nil).joined())
+        #expect(counted.count == 100)
+        #expect(counted.allSatisfy { !$0.isWhole && $0.ids.isEmpty })
+        let marker = try Rule(name: "redacted-login", signal: .websocketWarning, minSeverity: .info,
+                              contains: ["password=[redacted]"], caseInsensitive: true)
+        let rules = RuleSet(rules: pack.rules + [marker])
+        let whole = Array(Self.prepare(bytes, chunk: 1 << 16, wholeTail: 0, rules: rules, helper: nil).joined())
+        #expect(whole.count == 100)
+        #expect(whole.allSatisfy { $0.isWhole && $0.matches.map(\.rule) == ["redacted-login"] })
+        #expect(whole.first?.record.message == "login with password=[REDACTED] ok")
     }
 
     @Test(arguments: [0, 1, 7, 200])

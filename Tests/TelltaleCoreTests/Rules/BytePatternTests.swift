@@ -22,6 +22,33 @@ struct BytePatternTests {
         #expect(BytePattern(pattern) == nil)
     }
 
+    /// The longest run of bytes every match holds, which the prefilters may
+    /// look for instead of a rule's `contains`.
+    @Test(arguments: [
+        (#"user_id: (?<user>[^\s,]+), connection: (?<entity>[^\s,]*[^\s,.])"#, ", connection: "),
+        (#"Connection (?<entity>\S+) already registered\. Existing"#, " already registered. Existing"),
+        // Group marks take no byte: the run goes through them.
+        (#"ab(?<g>cd)ef[xy]"#, "abcdef"),
+        // An optional or repeated byte ends a run.
+        (#"abc?defg+hi"#, "def"),
+        // Bytes a Unicode character is canonically equivalent to end a run.
+        (#"OK done"#, " done"),
+        (#"ab;cde"#, "cde"),
+    ])
+    func theRequiredLiteralIsTheLongestRunOfSingleBytes(pattern: String, literal: String) throws {
+        let compiled = try #require(BytePattern(pattern))
+        #expect(compiled.requiredLiteral == Array(literal.utf8))
+    }
+
+    @Test(arguments: [#"(?i)timeouterror|timed out"#, #"first|second"#, #"[ab]+x?"#])
+    func alternativesOrNoSingleByteLeaveNoRequiredLiteral(pattern: String) throws {
+        #expect(try #require(BytePattern(pattern)).requiredLiteral == nil)
+    }
+
+    @Test func underCaseFoldingOnlyTheBytesBetweenLettersAreRequired() throws {
+        #expect(try #require(BytePattern("(?i)ab-cd: ef")).requiredLiteral == Array(": ".utf8))
+    }
+
     @Test func aGroupTakesTheGreedyMatchBackedOffToItsLastAllowedByte() throws {
         let pattern = try #require(BytePattern(#"user (?<user>[^\s,]*[^\s,.])"#))
         // Anchored where the caller found the literal: "user" at offset 4.

@@ -63,6 +63,8 @@ struct NeedlePrefilterTests {
         ("UnifiedIDManager initialized", Severity.info, false),
         ("Heartbeat ok for user demo-user-001 after 15 ms", .info, true),
         ("auth user_id: u1, connection: c1", .info, false),
+        // `user_id: ` without the `, connection: ` its regex requires.
+        ("auth ok for user_id: u1", .info, true),
         ("Database Connection Established after retry", .info, false),
         ("Heartbeat ok", .warning, false),
         ("Heartbeat ok", .debug, true),
@@ -75,5 +77,50 @@ struct NeedlePrefilterTests {
         if actual {
             #expect(rules.classify(LogRecord(severity: severity, message: message)).isEmpty)
         }
+    }
+
+    /// A rule whose regex requires a longer literal than its `contains` is
+    /// ruled out by that literal, and so is a rule that also looks at loggers
+    /// (the regex reads only the message).
+    @Test func aRegexLiteralRulesOutEntriesItsContainsAndLoggersCouldNot() throws {
+        let user = try Rule(name: "user", signal: .idBinding, minSeverity: .info, contains: ["user: "],
+                            regex: #"user: (?<user>\S+) bound to connection (?<entity>\S+)"#)
+        let logger = try Rule(name: "logger", signal: .idBinding, minSeverity: .info, loggers: ["app.auth"],
+                              regex: #"session (?<entity>\S+) restored for (?<user>\S+)"#)
+        #expect(user.messageNeedles?.map(\.bytes) == [Array(" bound to connection ".utf8)])
+        #expect(logger.messageNeedles?.map(\.bytes) == [Array(" restored for ".utf8)])
+        let rules = RuleSet(rules: [user, logger])
+        for (message, rejected) in [("user: u1 is back", true), ("user: u1 bound to connection c1", false),
+                                    ("session s1 restored for u1", false), ("session s1 closed", true)] {
+            var text = message
+            #expect(text.withUTF8 { rules.rejectsAll(severity: .info, message: $0) } == rejected, "\(message)")
+            let record = LogRecord(severity: .info, message: message, loggers: ["app.auth"])
+            #expect(rules.classify(record).isEmpty == rejected, "\(message)")
+        }
+    }
+
+    /// The longer `contains` needle stays when the regex's literal is shorter.
+    @Test func aLongerContainsNeedleIsKept() throws {
+        let rule = try Rule(name: "r", signal: .idBinding, contains: ["connection registered twice"],
+                            regex: #"user (?<user>\S+)"#)
+        #expect(rule.messageNeedles?.map(\.bytes) == [Array("connection registered twice".utf8)])
+    }
+
+    /// Where a needle could be formed by a marker put into a text: overlapping
+    /// it and agreeing wherever it overlaps, at either end, inside or around it.
+    @Test(arguments: [
+        ("database connection established", true, false), ("[REDACTED]", false, true), ("D]", false, true),
+        ("d]", false, false), ("d]", true, true), ("ED] ok", false, true), ("key=[r", true, true),
+        ("key=[r", false, false), ("act", true, true), ("see [redacted] here", true, true),
+        ("redacted", false, false), ("]x[", false, true), ("x]y", false, false),
+    ])
+    func aNeedleMayOccurAcrossAMarkerOnlyWhereItAgreesWithIt(needle: String, foldsCase: Bool, expected: Bool) {
+        #expect(TextNeedle(needle, foldsCase: foldsCase).mayOccur(across: Array("[REDACTED]".utf8)) == expected)
+    }
+
+    @Test func theDefaultPackHasNoNeedleTheMarkerCouldForm() throws {
+        #expect(try RuleSet.defaultPack().markerFormsNoNeedle)
+        let rule = try Rule(name: "r", signal: .websocketWarning, contains: ["token=[redacted"], caseInsensitive: true)
+        #expect(!RuleSet(rules: try RuleSet.defaultPack().rules + [rule]).markerFormsNoNeedle)
     }
 }
