@@ -487,8 +487,9 @@ enum BatchEntry: Sendable {
         case let .assembled(entry):
             record = parser.parse(entry, arrival: arrival, source: source)
         }
-        // Moved through, not copied: `a ?? record` copied every whole record.
-        if let redactor { record = redactor.redact(record) }
+        // In place: `a ?? record` and `record = redactor.redact(record)`
+        // each copied every whole record.
+        redactor?.redact(in: &record)
         return PreparedRecord(record, rules: rules)
     }
 }

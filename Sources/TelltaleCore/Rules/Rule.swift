@@ -167,15 +167,22 @@ public struct Rule: Sendable, Equatable {
         return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
     }
 
+    /// A loop, not `loggers.contains(where: anyNeedleOccurs)`: the method
+    /// passed as a closure copied the whole rule (a dozen references) for
+    /// every WebSocket warning.
+    private func anyNeedleOccurs(inAnyOf loggers: [String]) -> Bool {
+        for logger in loggers where anyNeedleOccurs(in: logger) { return true }
+        return false
+    }
+
     private func containsOccurs(in record: LogRecord, messageMayHoldNeedle: Bool) -> Bool {
         switch searchScope {
         case .message:
             return messageMayHoldNeedle && anyNeedleOccurs(in: record.message)
         case .logger:
-            return record.loggers.contains(where: anyNeedleOccurs)
+            return anyNeedleOccurs(inAnyOf: record.loggers)
         case .either:
-            return (messageMayHoldNeedle && anyNeedleOccurs(in: record.message))
-                || record.loggers.contains(where: anyNeedleOccurs)
+            return (messageMayHoldNeedle && anyNeedleOccurs(in: record.message)) || anyNeedleOccurs(inAnyOf: record.loggers)
         }
     }
 }

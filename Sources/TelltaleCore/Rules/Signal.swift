@@ -23,6 +23,22 @@ public enum Signal: String, Sendable, CaseIterable, Hashable, Codable {
     case databaseRecovered = "database-recovered"
     /// A deploy marker found in the logs. Captures: `revision` (optional).
     case deploy
+
+    /// Hashes the case, not its raw name: the watch files every match's entry
+    /// under its signal, and the raw-value default hashed a string each time.
+    public func hash(into hasher: inout Hasher) {
+        let ordinal = switch self {
+        case .duplication: 0
+        case .websocketWarning: 1
+        case .idManagerInitialized: 2
+        case .idBinding: 3
+        case .databaseTimeout: 4
+        case .databaseError: 5
+        case .databaseRecovered: 6
+        case .deploy: 7
+        }
+        hasher.combine(ordinal)
+    }
 }
 
 /// One rule's match on one entry: the signal and the named captures.

@@ -131,17 +131,17 @@ public struct DeployWatch: Sendable {
         }
 
         if !prepared.pointee.ids.isEmpty { idManager.record(ids: prepared.pointee.ids, at: t) }
-        guard prepared.pointee.hasMatches else { return }
-        apply(prepared.pointee.matches, to: prepared.pointee.record, at: t)
+        if let matched = prepared.pointee.matched { apply(matched, at: t) }
     }
 
     /// Applies one entry's rule matches, once per signal: several rules of one
     /// signal matching one entry still count that entry once.
-    private mutating func apply(_ matches: [SignalMatch], to record: LogRecord, at t: Double) {
-        // A few signals at most: a list, since hashing a signal hashes its name.
+    private mutating func apply(_ matched: PreparedRecord.Whole, at t: Double) {
+        let record = matched.record
+        // A few signals at most: a list is cheaper than a set.
         var signals: [Signal] = []
         var users: [String] = []
-        for match in matches {
+        for match in matched.matches {
             if !signals.contains(match.signal) { signals.append(match.signal) }
             switch match.signal {
             case .duplication:

@@ -29,7 +29,7 @@ public struct PreparedRecord: Sendable {
     private let whole: Whole?
 
     /// A whole entry's record and matches: immutable, shared by copies.
-    private final class Whole: Sendable {
+    final class Whole: Sendable {
         let record: LogRecord
         let matches: [SignalMatch]
         init(record: LogRecord, matches: [SignalMatch]) {
@@ -90,6 +90,11 @@ public struct PreparedRecord: Sendable {
     /// Log time: the entry's time, or its arrival when it has none.
     public var effectiveTime: Double { time ?? arrival }
 
-    /// Whether any rule matched the entry.
-    var hasMatches: Bool { whole.map { !$0.matches.isEmpty } ?? false }
+    /// A whole entry that some rule matched, where its record and matches
+    /// are kept: `record` and `matches` return copies (a record's copy
+    /// retains each of its strings), and the watch reads them in place.
+    var matched: Whole? {
+        guard let whole, !whole.matches.isEmpty else { return nil }
+        return whole
+    }
 }
