@@ -36,6 +36,43 @@ struct TimestampParserTests {
         #expect(TimestampParser.parse(text) == nil)
     }
 
+    /// Every length of fraction, with every kind of byte after it, read the
+    /// way a digit-by-digit loop reads it (the word-at-a-time path takes runs
+    /// of up to seven digits followed by something else, inside eight bytes).
+    @Test func everyFractionLengthReadsAsItsDigits() throws {
+        for length in 0...10 {
+            let digits = String("9081726354".prefix(length))
+            for tail in ["Z", "+00:00", "", "Z  ", "x", ",5Z", "\u{7F}ab", "\u{E9}Z"] {
+                let text = "2025-09-15T12:00:14." + digits + tail
+                let valid = (1...9).contains(length) && ["Z", "+00:00", ""].contains(tail)
+                let parsed = TimestampParser.parse(text)
+                #expect((parsed != nil) == valid, "\(text)")
+                if let parsed {
+                    #expect(abs(parsed - (Self.base + Double("0." + digits)!)) < 1e-7, "\(text)")
+                }
+            }
+        }
+    }
+
+    @Test func theWordReaderFindsTheRunOfDigitsAtTheStartOfAWord() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet = Array("0123456789/:.Z+ \u{0}".utf8) + [0x8A, 0xB9, 0xFF, 0x2F, 0x3A]
+        for _ in 0..<20_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<8 {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                // Digits three times in four, so that long runs occur.
+                let pick = Int(state >> 33)
+                bytes.append(pick % 4 == 0 ? alphabet[(pick / 4) % alphabet.count] : UInt8(0x30 + (pick / 4) % 10))
+            }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            let run = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }
+            let expected = run.count == 8 ? nil : (run.reduce(0) { $0 * 10 + Int($1 - 0x30) }, run.count)
+            let actual = TimestampParser.shortDigitRun(word)
+            #expect(actual?.value == expected?.0 && actual?.count == expected?.1, "\(bytes)")
+        }
+    }
+
     /// One cache across a stream of timestamps gives what parsing each alone
     /// gives: same hour, same second with other fractions and offsets, next
     /// hour, next day at the same clock time, bad minutes after a good line.
