@@ -25,6 +25,9 @@ struct JSONLogFields {
 
     /// Index just past the object's closing brace.
     var end = 0
+    /// The `JSONLayoutCache` layout whose fill the table holds, or -1: only
+    /// that cache's fill sets it, and a new table (as `collect` makes) has -1.
+    var filledByLayout = -1
 
     /// A member a record reads: the top-level names `field(named:)` finds,
     /// and the members of nested objects that `pick` stores.
