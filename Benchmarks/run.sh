@@ -11,7 +11,7 @@
 #                               DIR (e.g. .build/debug) instead of building release
 #
 # Needs: swift, grep, tmux, /usr/bin/time (Debian package `time`), hyperfine
-# (Debian package `hyperfine`; without it a timing loop of 5 runs is used),
+# (Debian package `hyperfine`; without it the shell's clock times each run),
 # perf (Debian package `linux-perf`; for the idle rows: without it CPU time
 # is read in clock ticks, a thirtieth of a percent over 30 s).
 set -euo pipefail
@@ -64,26 +64,36 @@ for corpus in "$json" "$plain"; do
     "$bench" verify --report "$work/report.json" --truth "$corpus.truth.json" >&2
 done
 
-# Seconds for one run of a command: the median of 7 runs after a warm-up
-# (hyperfine's, or a timing loop's). A median, not a mean: on a noisy
-# machine one slow run (a neighbour's burst) moved a mean of 5 by 10-20%.
+# Seconds for one run of each of two commands, measured in turn: a warm-up
+# of each, then 11 rounds of one run of the first and one of the second
+# (each timed by hyperfine, or by the shell's clock without it); the median
+# of each's 11. In turn, not one command's runs and then the other's (which
+# is how hyperfine runs two commands): this machine's speed drifts within a
+# minute, and a drift between two blocks of runs moved their ratio by more
+# than a session's work did. A median, not a mean: one slow run (a
+# neighbour's burst) moved a mean of 5 by 10-20%.
 # Output goes to a file, never /dev/null: GNU grep stops at the first match
 # when its output is /dev/null, which would time nothing.
-seconds() {
+one_run() {
     if command -v hyperfine >/dev/null; then
-        hyperfine --style none --warmup 1 --runs 7 -i --export-json "$work/h.json" "$1 >'$work/out.txt'" >/dev/null 2>&1
+        hyperfine --style none --runs 1 -i --export-json "$work/h.json" "$1 >'$work/out.txt'" >/dev/null 2>&1
         sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$work/h.json" | head -1
     else
-        local runs=()
-        for _ in 1 2 3 4 5 6 7; do
-            local start end
-            start=$(date +%s.%N)
-            bash -c "$1" >"$work/out.txt" 2>&1 || true
-            end=$(date +%s.%N)
-            runs+=("$(echo "$end - $start" | bc)")
-        done
-        printf '%s\n' "${runs[@]}" | sort -n | sed -n 4p
+        local start=$EPOCHREALTIME
+        bash -c "$1" >"$work/out.txt" 2>&1 || true
+        awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.4f", b - a }'
     fi
+}
+paired_seconds() {
+    one_run "$1" >/dev/null
+    one_run "$2" >/dev/null
+    local first=() second=()
+    for _ in $(seq 11); do
+        first+=("$(one_run "$1")")
+        second+=("$(one_run "$2")")
+    done
+    median() { printf '%s\n' "$@" | sort -g | sed -n 6p; }
+    echo "$(median "${first[@]}") $(median "${second[@]}")"
 }
 # Peak resident set size in MiB of a command.
 peak_mib() {
@@ -99,8 +109,8 @@ judge() { # ratio target -> pass/fail (or "ran" in quick mode)
 
 for kind in json plain; do
     corpus=$json; [[ $kind == plain ]] && corpus=$plain
-    t=$(seconds "'$telltale' check --no-follow --format json --logs '$corpus'")
-    g=$(seconds "grep -c -E 'demo-user-[0-9]+' '$corpus'")
+    read -r t g < <(paired_seconds "'$telltale' check --no-follow --format json --logs '$corpus'" \
+                                   "grep -c -E 'demo-user-[0-9]+' '$corpus'")
     ratio=$(awk -v a="$t" -v b="$g" 'BEGIN { printf "%.2f", a / b }')
     rate=$(awk -v n="$lines" -v s="$t" 'BEGIN { printf "%.0fk lines/s", n / s / 1000 }')
     grate=$(awk -v n="$lines" -v s="$g" 'BEGIN { printf "%.0fk lines/s", n / s / 1000 }')
