@@ -462,12 +462,18 @@ enum BatchEntry: Sendable {
                 func onlyCounts(_ message: UnsafeBufferPointer<UInt8>) -> IDTally? {
                     guard rules.rejectsAll(severity: sketch.severity, message: message) else { return nil }
                     guard let redactor else { return IDTally.scan(bytes: message) }
-                    // Without a `_` the message holds no id, nor does its
-                    // redacted text (the marker has none), and the marker
-                    // forms no needle the rules look for: the secrets scan
-                    // (a sixth of a line) can change nothing counted then.
-                    if redactor.extraPatterns.isEmpty, rules.markerFormsNoNeedle, !IDTally.mayHoldID(message) {
-                        return IDTally()
+                    // When the marker forms no needle the rules look for,
+                    // redaction can change nothing counted but the ids. Ids
+                    // are tokens with a `_`, and all lie before `extent`;
+                    // a secret starts at or after its trigger word, and the
+                    // marker holds no `_`. So when no trigger word starts
+                    // before `extent` (none at all when the message has no
+                    // `_`), the redacted message has the same ids, and only
+                    // its head is scanned for secrets: the scan over the
+                    // whole message was a quarter of a plain-text line.
+                    if redactor.extraPatterns.isEmpty, rules.markerFormsNoNeedle {
+                        let scan = IDTally.scanWithExtent(bytes: message)
+                        if scan.extent == 0 || Redactor.findsNoSecret(before: scan.extent, in: message) { return scan.ids }
                     }
                     guard redactor.leavesUnchanged(message) else { return nil }
                     return IDTally.scan(bytes: message)

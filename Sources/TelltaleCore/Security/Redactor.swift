@@ -99,6 +99,20 @@ public struct Redactor: Sendable {
         return result
     }
 
+    /// Whether no built-in secret can begin before `end` in `bytes`: no
+    /// trigger word starts there. Every secret the built-in scan replaces
+    /// starts at or after its trigger word, so the bytes before `end` are
+    /// then left as they are. Looks at the bytes up to `end` and the length
+    /// of a trigger word past it, not at the whole text.
+    public static func findsNoSecret(before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A word starting just before `end` is spelled out within this many
+        // bytes past it (`authorization` is the longest).
+        let longestTrigger = 16
+        let scanned = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, end + longestTrigger)])
+        guard let first = candidateStarts(scanned).first else { return true }
+        return first >= end
+    }
+
     // MARK: - The byte scan
 
     static let markerBytes = Array(marker.utf8)

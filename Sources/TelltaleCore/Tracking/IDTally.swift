@@ -31,18 +31,24 @@ public struct IDTally: Sendable, Equatable {
         return text.withUTF8 { scan(bytes: $0) }
     }
 
-    /// Whether a message can hold an id at all: only tokens with a `_` can.
-    public static func mayHoldID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return false }
-        return memchr(base, Int32(UInt8(ascii: "_")), bytes.count) != nil
-    }
-
     /// The ids in a message held as UTF-8 bytes.
     public static func scan(bytes: UnsafeBufferPointer<UInt8>) -> IDTally {
-        IDFormat.ByteClass.table.withUnsafeBufferPointer { scan(bytes, classes: $0) }
+        scanWithExtent(bytes: bytes).ids
     }
 
-    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>) -> IDTally {
+    /// The ids in a message, and where the last token holding a `_` ends
+    /// (0 when there is none): every id lies before `extent`, and the byte
+    /// at `extent`, if any, is no token byte, so no token crosses it. What
+    /// lies after it cannot change the tally, nor can anything written
+    /// there that holds no `_` (see `LogReader`'s counted-only entries).
+    public static func scanWithExtent(bytes: UnsafeBufferPointer<UInt8>) -> (ids: IDTally, extent: Int) {
+        var extent = 0
+        let ids = IDFormat.ByteClass.table.withUnsafeBufferPointer { scan(bytes, classes: $0, extent: &extent) }
+        return (ids, extent)
+    }
+
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
+                             extent: inout Int) -> IDTally {
         var tally = IDTally()
         guard let base = bytes.baseAddress else { return tally }
         let count = bytes.count
@@ -65,6 +71,7 @@ public struct IDTally: Sendable, Equatable {
                 case .fallback: tally.fallback += 1
                 }
             }
+            extent = end
             searchFrom = end + 1
         }
         return tally

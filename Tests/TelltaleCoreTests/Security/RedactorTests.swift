@@ -126,6 +126,58 @@ struct RedactorTests {
         #expect(throws: ConfigError.self) { try TelltaleConfig.load(yaml: "redact:\n  - '(a*)*b'\n", file: "t.yaml") }
     }
 
+    /// `findsNoSecret(before:in:)` says no trigger word is spelled before
+    /// the position, exactly: checked against a spelling of every word at
+    /// every position, on random messages of trigger words, near misses,
+    /// ids and separators, at every position of each.
+    @Test func noSecretBeforeAPositionMeansNoTriggerWordStartsThere() {
+        let words = ["token", "Tokens", "password", "passwd", "secret", "api_key", "apikey", "api-key", "Authorization",
+                     "bearer", "eyJ", "eyj", "toke", "pass", "authorize", "bear", "secre", "api", "run_1_abc", "a", "z"]
+        let separators = [" ", "=", ": ", "_", "", ",", "'", "-"]
+        let triggers = ["authorization", "bearer", "password", "passwd", "token", "secret", "api_key", "apikey", "api-key"]
+        func spelled(_ bytes: [UInt8], at i: Int) -> Bool {
+            if bytes[i...].starts(with: Array("eyJ".utf8)) { return true }
+            let folded = bytes[i...].prefix(16).map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }
+            return triggers.contains { folded.starts(with: Array($0.utf8)) }
+        }
+        var random = SeededRandom(seed: 5)
+        var withTrigger = 0
+        for _ in 0..<3_000 {
+            var message = ""
+            for _ in 0..<random.next(8) {
+                message += separators[random.next(separators.count)] + words[random.next(words.count)]
+            }
+            message += String(repeating: " filler", count: random.next(6))
+            let bytes = Array(message.utf8)
+            let firstTrigger = bytes.indices.first { spelled(bytes, at: $0) } ?? bytes.count
+            if firstTrigger < bytes.count { withTrigger += 1 }
+            bytes.withUnsafeBufferPointer { p in
+                for end in 0...bytes.count {
+                    #expect(Redactor.findsNoSecret(before: end, in: p) == (end <= firstTrigger), "\(message) before \(end)")
+                }
+            }
+        }
+        #expect(withTrigger > 1_000)
+    }
+
+    /// A secret after every id leaves them as they are, and a counted-only
+    /// entry may skip it; one before an id may hide it.
+    @Test(arguments: [
+        ("served run_0123456789abcdef_x, token=abcdef1234 done", true),
+        ("served run_0123456789abcdef_x then password=hunter2", true),
+        ("token=run_0123456789abcdef_x served", false),
+        ("served run_0123456789abcdef_xtoken=abc", false),
+        ("Authorization: Basic run_0123456789abcdef_x", false),
+    ])
+    func aSecretAfterTheIdsCannotChangeThem(message: String, skippable: Bool) {
+        var text = message
+        text.withUTF8 { p in
+            let scan = IDTally.scanWithExtent(bytes: p)
+            #expect(Redactor.findsNoSecret(before: scan.extent, in: p) == skippable)
+            if skippable { #expect(IDTally.scan(Redactor().redact(message)) == scan.ids) }
+        }
+    }
+
     /// The scan is meant for every line: a million ordinary bytes should take
     /// milliseconds, not seconds, even in a debug build.
     @Test func scanningLongTextWithoutSecretsIsFast() {

@@ -106,6 +106,14 @@ struct IDTallyTests {
             message += String(repeating: " q", count: next(12))
             let expected = Self.reference(message)
             #expect(IDTally.scan(message) == expected, "\(message)")
+            // The extent: the end of the last token holding a `_`.
+            let tokenBytes = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-".utf8)
+            let bytes = Array(message.utf8)
+            var extent = 0
+            if let last = bytes.lastIndex(of: UInt8(ascii: "_")) {
+                extent = bytes[last...].firstIndex { !tokenBytes.contains($0) } ?? bytes.count
+            }
+            #expect(bytes.withUnsafeBufferPointer { IDTally.scanWithExtent(bytes: $0) } == (expected, extent), "\(message)")
             counted += expected.unified + expected.legacy + expected.fallback
         }
         #expect(counted > 3_000)
