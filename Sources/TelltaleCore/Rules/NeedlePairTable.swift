@@ -4,88 +4,162 @@
 /// A WARNING entry meets every rule, and each rule searched its needles one
 /// by one: about fifty `memchr` scans of every warning's message, nearly
 /// all for database wordings that a WebSocket warning never holds. Instead,
-/// every needle is represented by two pairs of adjacent bytes of it: the
-/// pair at its anchor (as in `NeedlePrefilter`) and a second one, the rarest
-/// of the others. Both are hashed into a small table whose entries are two
-/// masks of rules, one per kind of pair; one pass over the message ORs
-/// together the entries of its byte pairs. A rule is kept when a needle's
-/// first pair and a needle's second pair are both in the message (one pair
-/// was not enough: every "queue" holds the `qu` of `queuepool`); a rule with
-/// a bit clear holds none of its needles, so its search is skipped. Hash
+/// every needle is represented by a few pairs of adjacent bytes of it (its
+/// rarest, up to `pairsPerNeedle`), each hashed into a small table of
+/// 128-bit masks with a bit per (needle, pair); one pass over the message
+/// ORs together the masks of its byte pairs, and a needle is kept only when
+/// all its pairs' bits are set. Only the needles kept are searched. Hash
 /// collisions and folding only add bits, never remove them.
+///
+/// Why several pairs per needle, each with its own bit: with a bit per rule
+/// and two pairs (the anchor's and one other), a rule was kept when the
+/// pairs of two different needles of it were in the message, and then every
+/// needle of it was searched. The database rules have five to seven needles
+/// each, made of common words (`database connection timeout`), so a long
+/// WebSocket warning kept three of them: searching their needles (two
+/// `memchr` scans each, one per case) cost as much as the pass itself.
+/// With four pairs of each needle none is kept. A set with more needles than
+/// the masks have room for keeps two pairs a needle, then a bit per rule.
 struct NeedlePairTable: Sendable {
-    /// For each hashed pair, in the low half the rules with a needle whose
-    /// first pair hashes there, in the high half those with a needle whose
-    /// second pair does: one load a byte pair for both.
+    /// Two words per hashed pair (`2 * slot` and `2 * slot + 1`): the
+    /// (needle, pair) bits of the pairs that hash there.
     private let masks: [UInt64]
-    /// Rules that must always be searched: no needles, or a one-byte needle.
-    private let always: UInt32
-    /// Rules one of whose needles has no second pair (two bytes long): set
-    /// in the high half from the start.
-    private let noSecondPair: UInt32
+    /// Bits set before the pass: the pairs a needle lacks (a short needle,
+    /// one whose pairs share slots), every bit of a one-byte needle.
+    private let preset: (UInt64, UInt64)
+    /// How many bits (pairs) each needle has; 0 when bits are per rule.
+    private let pairsPerNeedle: Int
+    /// The index of each rule's first needle (or, per rule, the rule's own).
+    private let firstNeedle: [Int]
+    private let needleCounts: [Int]
 
-    /// The most rules one table tells apart (one bit each).
-    static let maxRules = 32
+    /// The most bits one table holds.
+    static let maxBits = 128
 
-    /// Nil when there are more rules than bits.
+    /// Nil when there are more rules than one mask word has bits.
     init?(_ rules: [Rule]) {
-        guard rules.count <= Self.maxRules else { return nil }
-        var masks = [UInt64](repeating: 0, count: 1 << 12)
-        var always: UInt32 = 0
-        var noSecondPair: UInt32 = 0
+        let needleCount = rules.reduce(0) { $0 + $1.containsNeedles.count }
+        let pairsPerNeedle = needleCount <= Self.maxBits / 4 ? 4 : needleCount <= Self.maxBits / 2 ? 2 : 0
+        guard pairsPerNeedle > 0 || rules.count <= 64 else { return nil }
+        var masks = [UInt64](repeating: 0, count: 2 << 12)
+        var preset: (UInt64, UInt64) = (0, 0)
+        func set(_ bit: Int, in slot: Int?) {
+            let word = bit >> 6, mask: UInt64 = 1 << UInt64(bit & 63)
+            if let slot {
+                masks[2 * slot + word] |= mask
+            } else if word == 0 {
+                preset.0 |= mask
+            } else {
+                preset.1 |= mask
+            }
+        }
+        var firstNeedle: [Int] = []
+        var needleCounts: [Int] = []
+        var next = 0
         for (index, rule) in rules.enumerated() {
-            let bit: UInt32 = 1 << UInt32(index)
             let needles = rule.containsNeedles
-            if needles.isEmpty { always |= bit }
+            guard pairsPerNeedle > 0 else {
+                // A bit per rule, in both words: the anchor pair of one of
+                // its needles in the first, another pair in the second.
+                firstNeedle.append(index)
+                needleCounts.append(needles.count)
+                if needles.isEmpty { set(index, in: nil); set(64 + index, in: nil) }
+                for needle in needles {
+                    let slots = Self.pairSlots(of: needle, count: 2)
+                    set(index, in: slots.first)
+                    set(64 + index, in: slots.count > 1 ? slots[1] : slots.first)
+                }
+                continue
+            }
+            firstNeedle.append(next)
+            needleCounts.append(needles.count)
             for needle in needles {
-                let bytes = needle.bytes
-                guard bytes.count >= 2 else {
-                    always |= bit
-                    continue
+                let slots = Self.pairSlots(of: needle, count: pairsPerNeedle)
+                for k in 0..<pairsPerNeedle {
+                    set(next * pairsPerNeedle + k, in: k < slots.count ? slots[k] : nil)
                 }
-                let k = needle.pairStart
-                masks[Self.slot(bytes[k], bytes[k + 1])] |= UInt64(bit)
-                if let j = Self.secondPairStart(of: needle) {
-                    masks[Self.slot(bytes[j], bytes[j + 1])] |= UInt64(bit) << 32
-                } else {
-                    noSecondPair |= bit
-                }
+                next += 1
             }
         }
         self.masks = masks
-        self.always = always
-        self.noSecondPair = noSecondPair
+        self.preset = preset
+        self.pairsPerNeedle = pairsPerNeedle
+        self.firstNeedle = firstNeedle
+        self.needleCounts = needleCounts
     }
 
-    /// Where the needle's second pair starts: of the pairs other than its
-    /// anchor pair, the one whose rarer byte is rarest (`TextNeedle.cost`);
-    /// nil for a needle of two bytes.
-    static func secondPairStart(of needle: TextNeedle) -> Int? {
+    /// The slots of the needle's rarest pairs (by `TextNeedle.cost` of both
+    /// bytes), up to `count`, no slot twice; none for a one-byte needle.
+    static func pairSlots(of needle: TextNeedle, count: Int) -> [Int] {
         let bytes = needle.bytes
-        let first = needle.pairStart
-        var best: (start: Int, cost: Int)?
-        for j in 0..<(bytes.count - 1) where j != first {
-            let cost = min(TextNeedle.cost(bytes[j], foldsCase: needle.foldsCase),
-                           TextNeedle.cost(bytes[j + 1], foldsCase: needle.foldsCase))
-            if best == nil || cost < best!.cost { best = (j, cost) }
+        guard bytes.count >= 2 else { return [] }
+        let ranked = (0..<(bytes.count - 1)).sorted { a, b in
+            func cost(_ j: Int) -> Int {
+                TextNeedle.cost(bytes[j], foldsCase: needle.foldsCase) + TextNeedle.cost(bytes[j + 1], foldsCase: needle.foldsCase)
+            }
+            return (cost(a), a) < (cost(b), b)
         }
-        return best?.start
+        var slots: [Int] = []
+        for j in ranked where !slots.contains(slot(bytes[j], bytes[j + 1])) {
+            slots.append(slot(bytes[j], bytes[j + 1]))
+            if slots.count == count { break }
+        }
+        return slots
     }
 
-    /// Bit `i` set when rule `i`'s needles may occur in `text`; clear only
-    /// when none of them does.
-    func rulesThatMayMatch(_ text: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        guard text.count >= 2 else { return always }
-        var found = UInt64(noSecondPair) << 32
+    /// The (needle, pair) bits of the pairs that occur in `text`, for
+    /// `needles(ofRule:in:)`.
+    func sighting(in text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var (low, high) = preset
+        let count = text.count
+        guard count >= 2, let base = text.baseAddress else { return (~0, ~0) }
         masks.withUnsafeBufferPointer { masks in
-            var previous = text[0]
-            for i in 1..<text.count {
-                let byte = text[i]
-                found |= masks[Self.slot(previous, byte)]
-                previous = byte
+            @inline(__always) func add(_ key: Int, after previous: Int) {
+                let slot = previous &<< 6 | key
+                low |= masks[2 &* slot]
+                high |= masks[2 &* slot &+ 1]
+            }
+            var previous = Int(Self.key(text[0]))
+            var i = 1
+            // The keys of eight bytes at a time, from one load.
+            let raw = UnsafeRawPointer(base)
+            while i &+ 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                var keys = word & 0x1F1F_1F1F_1F1F_1F1F | word &>> 1 & 0x2020_2020_2020_2020
+                for _ in 0..<8 {
+                    let key = Int(truncatingIfNeeded: keys & 0x3F)
+                    add(key, after: previous)
+                    previous = key
+                    keys &>>= 8
+                }
+                i &+= 8
+            }
+            while i < count {
+                let key = Int(Self.key(text[i]))
+                add(key, after: previous)
+                previous = key
+                i &+= 1
             }
         }
-        return UInt32(truncatingIfNeeded: found) & UInt32(truncatingIfNeeded: found >> 32) | always
+        return (low, high)
+    }
+
+    /// Rule `index`'s needles that may occur in the text of `sighting`: bit
+    /// `k` for its `containsNeedles[k]`, clear only when that needle does
+    /// not occur (every bit, when bits are per rule and the rule's is set).
+    func needles(ofRule index: Int, in sighting: (UInt64, UInt64)) -> UInt64 {
+        let first = firstNeedle[index]
+        guard pairsPerNeedle > 0 else {
+            return (sighting.0 & sighting.1) >> UInt64(first) & 1 == 0 ? 0 : ~0
+        }
+        let all: UInt64 = (1 << UInt64(pairsPerNeedle)) &- 1
+        var kept: UInt64 = 0
+        for k in 0..<min(needleCounts[index], 64) {
+            let bit = (first + k) * pairsPerNeedle
+            let word = bit < 64 ? sighting.0 : sighting.1
+            if word >> UInt64(bit & 63) & all == all { kept |= 1 << UInt64(k) }
+        }
+        return kept
     }
 
     /// Both bytes folded (`| 0x20` puts a letter in lower case, so a needle
@@ -93,6 +167,16 @@ struct NeedlePairTable: Sendable {
     /// of each.
     @inline(__always)
     private static func slot(_ first: UInt8, _ second: UInt8) -> Int {
-        Int((first | 0x20) & 0x3F) << 6 | Int((second | 0x20) & 0x3F)
+        Int(key(first)) << 6 | Int(key(second))
+    }
+
+    /// Six bits of a byte, folded (`sighting` computes eight at a time the
+    /// same way): its low five and whether it is at or
+    /// above 0x40 (letters and `_`, not digits or punctuation). The five
+    /// low bits with 0x20 set, as the table once took, left 1,024 slots of
+    /// 4,096 in use and put `2` in the slot of `r`, `_` in that of `?`.
+    @inline(__always)
+    private static func key(_ byte: UInt8) -> UInt8 {
+        byte & 0x1F | (byte >> 1) & 0x20
     }
 }

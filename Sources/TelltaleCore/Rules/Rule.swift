@@ -95,15 +95,17 @@ public struct Rule: Sendable, Equatable {
 
     /// The rule's match on `record`, or nil when any condition fails.
     public func match(_ record: LogRecord) -> SignalMatch? {
-        match(record, messageMayHoldNeedle: true)
+        match(record, messageNeedles: ~0)
     }
 
-    /// `match`, told whether one of the `contains` needles may occur in the
-    /// message at all (false skips searching the message for them).
-    func match(_ record: LogRecord, messageMayHoldNeedle: Bool) -> SignalMatch? {
+    /// `match`, told which `contains` needles may occur in the message at
+    /// all: bit `k` for `containsNeedles[k]` (needles from the 65th on are
+    /// always searched). A needle whose bit is clear is not searched for in
+    /// the message.
+    func match(_ record: LogRecord, messageNeedles: UInt64) -> SignalMatch? {
         guard record.severity >= minSeverity else { return nil }
         if !loggers.isEmpty, !record.loggers.contains(where: startsWithListedLogger) { return nil }
-        if !containsNeedles.isEmpty, !containsOccurs(in: record, messageMayHoldNeedle: messageMayHoldNeedle) { return nil }
+        if !containsNeedles.isEmpty, !containsOccurs(in: record, messageNeedles: messageNeedles) { return nil }
         if !excludedNeedles.isEmpty {
             var message = record.message
             let excluded = message.withUTF8 { bytes in
@@ -167,6 +169,18 @@ public struct Rule: Sendable, Equatable {
         return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
     }
 
+    /// Whether one of the needles `among` lets through occurs in `text`.
+    private func anyNeedleOccurs(in text: String, among: UInt64) -> Bool {
+        guard among != 0 else { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            for (k, needle) in containsNeedles.enumerated() where k >= 64 || among & 1 << UInt64(k) != 0 {
+                if needle.occurs(inBytes: bytes) { return true }
+            }
+            return false
+        }
+    }
+
     /// A loop, not `loggers.contains(where: anyNeedleOccurs)`: the method
     /// passed as a closure copied the whole rule (a dozen references) for
     /// every WebSocket warning.
@@ -175,14 +189,14 @@ public struct Rule: Sendable, Equatable {
         return false
     }
 
-    private func containsOccurs(in record: LogRecord, messageMayHoldNeedle: Bool) -> Bool {
+    private func containsOccurs(in record: LogRecord, messageNeedles: UInt64) -> Bool {
         switch searchScope {
         case .message:
-            return messageMayHoldNeedle && anyNeedleOccurs(in: record.message)
+            return anyNeedleOccurs(in: record.message, among: messageNeedles)
         case .logger:
             return anyNeedleOccurs(inAnyOf: record.loggers)
         case .either:
-            return (messageMayHoldNeedle && anyNeedleOccurs(in: record.message)) || anyNeedleOccurs(inAnyOf: record.loggers)
+            return anyNeedleOccurs(in: record.message, among: messageNeedles) || anyNeedleOccurs(inAnyOf: record.loggers)
         }
     }
 }

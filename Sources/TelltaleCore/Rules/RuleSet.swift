@@ -29,7 +29,7 @@ public struct RuleSet: Sendable {
     /// the message alone; nil where some candidate needs more than the message.
     private var prefilters: [NeedlePrefilter?]
     /// Which rules' needles an entry's message may hold, for `classify`;
-    /// nil for a set too large for its masks (every rule is then searched).
+    /// nil for a set too large for its masks (every needle is then searched).
     private var pairTable: NeedlePairTable?
 
     public init(rules: [Rule] = []) {
@@ -106,11 +106,11 @@ public struct RuleSet: Sendable {
         let applicable = candidates[RuleSet.position(of: record.severity)]
         guard !applicable.isEmpty else { return [] }
         var message = record.message
-        let mayMatch = pairTable.map { table in message.withUTF8 { table.rulesThatMayMatch($0) } }
+        let sighting = pairTable.map { table in message.withUTF8 { table.sighting(in: $0) } }
         var matches: [SignalMatch] = []
         for index in applicable {
-            let mayHold = mayMatch.map { $0 & 1 << UInt32(index) != 0 } ?? true
-            if let match = rules[index].match(record, messageMayHoldNeedle: mayHold) { matches.append(match) }
+            let needles = sighting.map { pairTable!.needles(ofRule: index, in: $0) } ?? ~0
+            if let match = rules[index].match(record, messageNeedles: needles) { matches.append(match) }
         }
         return matches
     }
