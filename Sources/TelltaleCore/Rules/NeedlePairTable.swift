@@ -144,22 +144,47 @@ struct NeedlePairTable: Sendable {
         return (low, high)
     }
 
-    /// Rule `index`'s needles that may occur in the text of `sighting`: bit
-    /// `k` for its `containsNeedles[k]`, clear only when that needle does
-    /// not occur (every bit, when bits are per rule and the rule's is set).
-    func needles(ofRule index: Int, in sighting: (UInt64, UInt64)) -> UInt64 {
-        let first = firstNeedle[index]
-        guard pairsPerNeedle > 0 else {
-            return (sighting.0 & sighting.1) >> UInt64(first) & 1 == 0 ? 0 : ~0
+    /// The needles that may occur in the text of `sighting`: bit `j` for
+    /// needle `j` when all of its pairs' bits are set (for rule `j`, when
+    /// bits are per rule), for `needles(ofRule:kept:)`.
+    func kept(_ sighting: (UInt64, UInt64)) -> UInt64 {
+        switch pairsPerNeedle {
+        case 4:
+            return Self.allOnes(nibblesOf: sighting.0) | Self.allOnes(nibblesOf: sighting.1) << 16
+        case 2:
+            return Self.allOnes(pairsOf: sighting.0) | Self.allOnes(pairsOf: sighting.1) << 32
+        default:
+            return sighting.0 & sighting.1
         }
-        let all: UInt64 = (1 << UInt64(pairsPerNeedle)) &- 1
-        var kept: UInt64 = 0
-        for k in 0..<min(needleCounts[index], 64) {
-            let bit = (first + k) * pairsPerNeedle
-            let word = bit < 64 ? sighting.0 : sighting.1
-            if word >> UInt64(bit & 63) & all == all { kept |= 1 << UInt64(k) }
-        }
-        return kept
+    }
+
+    /// Rule `index`'s needles that may occur, from `kept`: bit `k` for its
+    /// `containsNeedles[k]`, clear only when that needle does not occur
+    /// (every bit, when bits are per rule and the rule's is set).
+    func needles(ofRule index: Int, kept: UInt64) -> UInt64 {
+        let own = kept >> UInt64(firstNeedle[index])
+        guard pairsPerNeedle > 0 else { return own & 1 == 0 ? 0 : ~0 }
+        let count = needleCounts[index]
+        return count >= 64 ? own : own & ((1 << UInt64(count)) &- 1)
+    }
+
+    /// Bit `j` set when the four bits of nibble `j` of `x` are.
+    @inline(__always)
+    private static func allOnes(nibblesOf x: UInt64) -> UInt64 {
+        var y = x & x >> 1
+        y &= y >> 2
+        var out: UInt64 = 0
+        for j in 0..<16 { out |= (y >> UInt64(4 * j) & 1) << UInt64(j) }
+        return out
+    }
+
+    /// Bit `j` set when both bits of pair `j` of `x` are.
+    @inline(__always)
+    private static func allOnes(pairsOf x: UInt64) -> UInt64 {
+        let y = x & x >> 1
+        var out: UInt64 = 0
+        for j in 0..<32 { out |= (y >> UInt64(2 * j) & 1) << UInt64(j) }
+        return out
     }
 
     /// Both bytes folded (`| 0x20` puts a letter in lower case, so a needle

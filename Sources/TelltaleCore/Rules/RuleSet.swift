@@ -106,10 +106,10 @@ public struct RuleSet: Sendable {
         let applicable = candidates[RuleSet.position(of: record.severity)]
         guard !applicable.isEmpty else { return [] }
         var message = record.message
-        let sighting = pairTable.map { table in message.withUTF8 { table.sighting(in: $0) } }
+        let kept = pairTable.map { table in message.withUTF8 { table.kept(table.sighting(in: $0)) } }
         var matches: [SignalMatch] = []
         for index in applicable {
-            let needles = sighting.map { pairTable!.needles(ofRule: index, in: $0) } ?? ~0
+            let needles = kept.map { pairTable!.needles(ofRule: index, kept: $0) } ?? ~0
             if let match = rules[index].match(record, messageNeedles: needles) { matches.append(match) }
         }
         return matches

@@ -50,9 +50,9 @@ struct NeedlePairTableTests {
         var needles = 0
         for message in Self.messages(rules, count: 20_000, seed: 9) {
             var text = message
-            let sighting = text.withUTF8 { table.sighting(in: $0) }
+            let keptBits = text.withUTF8 { table.kept(table.sighting(in: $0)) }
             for (index, rule) in rules.enumerated() {
-                let mask = table.needles(ofRule: index, in: sighting)
+                let mask = table.needles(ofRule: index, kept: keptBits)
                 for (k, needle) in rule.containsNeedles.enumerated() {
                     needles += 1
                     if text.withUTF8({ needle.occurs(inBytes: $0) }) {
@@ -76,7 +76,7 @@ struct NeedlePairTableTests {
         let table = try #require(NeedlePairTable(rules))
         func kept(_ message: String, rule: Int) -> Bool {
             var text = message
-            return table.needles(ofRule: rule, in: text.withUTF8 { table.sighting(in: $0) }) != 0
+            return table.needles(ofRule: rule, kept: text.withUTF8 { table.kept(table.sighting(in: $0)) }) != 0
         }
         #expect(kept("a q7 b", rule: 0))
         #expect(!kept("queue shard warm", rule: 1), "the anchor pair alone keeps the rule")
@@ -93,14 +93,14 @@ struct NeedlePairTableTests {
         let table = try #require(NeedlePairTable(rules))
         func needles(_ message: String) -> UInt64 {
             var text = message
-            return table.needles(ofRule: 1, in: text.withUTF8 { table.sighting(in: $0) })
+            return table.needles(ofRule: 1, kept: text.withUTF8 { table.kept(table.sighting(in: $0)) })
         }
         // `pool` holds a pair of `queuepool`, but not its rare `qu`.
         let asyncpg = needles("pool timeout from AsyncPG driver")
         #expect(asyncpg & 0b010 != 0 && asyncpg & 0b001 == 0)
         #expect(needles("psycopg2 and queuepool") & 0b101 == 0b101)
         #expect(needles("ok") == 0)
-        #expect(table.needles(ofRule: 0, in: "a".utf8.withContiguousStorageIfAvailable { table.sighting(in: $0) }!) == 1,
+        #expect(table.needles(ofRule: 0, kept: "a".utf8.withContiguousStorageIfAvailable { table.kept(table.sighting(in: $0)) }!) == 1,
                 "a one-byte needle is always searched")
     }
 
