@@ -56,39 +56,10 @@ struct JSONByteScanner {
         return nil
     }
 
-    /// The index of the next `"` or `\` at or after `from` (or the end),
-    /// sixteen bytes at a time, then eight: string contents are most of a log
-    /// line's bytes.
+    /// The index of the next `"` or `\` at or after `from` (or the end):
+    /// string contents are most of a log line's bytes.
     @inline(__always) func skipPlainStringBytes(from: Int) -> Int {
-        typealias Bytes = SIMD16<UInt8>
-        guard let base = p.baseAddress else { return from }
-        let n = p.count
-        var i = from
-        let raw = UnsafeRawPointer(base)
-        while i + 16 <= n {
-            let bytes = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
-            var hits = bytes .== Bytes(repeating: UInt8(ascii: "\""))
-            hits .|= bytes .== Bytes(repeating: UInt8(ascii: "\\"))
-            // The mask as two integers, a byte of ones per hit: the first
-            // hit's index comes from its trailing zeros (lane 0 is the low
-            // byte), so a short string costs one block, not a byte loop.
-            let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
-            if halves[0] != 0 { return i + halves[0].trailingZeroBitCount / 8 }
-            if halves[1] != 0 { return i + 8 + halves[1].trailingZeroBitCount / 8 }
-            i += 16
-        }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while i + 8 <= n {
-            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let quotes = word ^ (ones &* 0x22)
-            let slashes = word ^ (ones &* 0x5C)
-            let found = ((quotes &- ones) & ~quotes | (slashes &- ones) & ~slashes) & highs
-            if found != 0 { break }
-            i += 8
-        }
-        while i < n, p[i] != UInt8(ascii: "\""), p[i] != UInt8(ascii: "\\") { i += 1 }
-        return i
+        ByteSearch.firstOf(UInt8(ascii: "\""), UInt8(ascii: "\\"), in: p, from: from)
     }
 
     /// Scans a number starting at `from`; returns the index after it.

@@ -13,19 +13,32 @@ public enum MessageTemplate {
         withTemplate(of: message) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// `make`, with the sixteen-byte steps (`blocks`) or byte by byte only:
+    /// the tests hold the two to the same templates.
+    static func make(_ message: String, blocks: Bool) -> String {
+        withTemplate(of: message, blocks: blocks) { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// Hands `body` the template's UTF-8 bytes, valid only during the call: a
     /// counter looks a known template up by them without building a String.
     public static func withTemplate<Result>(of message: String,
                                             _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        withTemplate(of: message, blocks: true, body)
+    }
+
+    private static func withTemplate<Result>(of message: String, blocks: Bool,
+                                             _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var text = message
         return text.withUTF8 { bytes in
             // A mask is at most four times what it replaces (`[]` → `[<list>]`),
             // so the template is written into one buffer of that size, on the
             // stack for a log line: growing an array byte by byte was most of
             // the cost of a warning's template.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 8) { buffer in
+            // (16 more: a token is copied sixteen bytes at a time, and the
+            // block's bytes past the token are written over.)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 24) { buffer in
                 var out = Output(base: buffer.baseAddress!)
-                TokenKind.table.withUnsafeBufferPointer { kinds in write(bytes, kinds: kinds, into: &out) }
+                TokenKind.table.withUnsafeBufferPointer { kinds in write(bytes, kinds: kinds, into: &out, blocks: blocks) }
                 return body(UnsafeBufferPointer(start: buffer.baseAddress, count: out.count))
             }
         }
@@ -52,7 +65,8 @@ public enum MessageTemplate {
         }
     }
 
-    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, into out: inout Output) {
+    private static func write(_ bytes: UnsafeBufferPointer<UInt8>, kinds: UnsafeBufferPointer<UInt8>, into out: inout Output,
+                              blocks: Bool) {
         var index = 0
         // Once a scan for a closing quote or bracket runs off the end, later
         // ones would too: skipping them keeps pathological lines linear.
@@ -72,6 +86,14 @@ public enum MessageTemplate {
             return true
         }
         while index < bytes.count {
+            // Most of a message is words and spaces, copied as they are:
+            // sixteen bytes at a time up to the next byte that may start a
+            // mask (a digit, a quote, an apostrophe, `[`, `#`).
+            if blocks, index + 16 <= bytes.count {
+                let copied = copyPlainBytes(bytes, at: index, into: &out)
+                index += copied
+                if copied == 16 { continue }
+            }
             let byte = bytes[index]
             if byte == quote, quotesCanClose {
                 quotesCanClose = mask(to: closingQuote(bytes, opening: index), with: stringMask)
@@ -85,7 +107,13 @@ public enum MessageTemplate {
                 out.append(numberMask)
                 index = end
             } else if kinds[Int(byte)] != 0 {
-                index = writeToken(bytes, from: index, kinds: kinds, into: &out)
+                // The token may have begun in the bytes copied as they were
+                // (a word that holds a digit after its letters, or one the
+                // block ended in): it is written again from its start.
+                var start = index
+                while start > 0, kinds[Int(bytes[start - 1])] != 0 { start -= 1 }
+                out.count -= index - start
+                index = writeToken(bytes, from: start, kinds: kinds, into: &out, blocks: blocks)
             } else {
                 out.append(byte)
                 index += 1
@@ -125,10 +153,19 @@ public enum MessageTemplate {
     /// so a token is read once: a word without digits (most of them) is then
     /// already written, and a masked token is written over.
     private static func writeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, kinds: UnsafeBufferPointer<UInt8>,
-                                   into out: inout Output) -> Int {
+                                   into out: inout Output, blocks: Bool) -> Int {
         let written = out.count
         var seen: UInt8 = 0
         var index = start
+        // Sixteen bytes at a time while the token lasts (the words of a
+        // warning's list of class names run to dozens of bytes); a `.`, which
+        // belongs to the token only between digits, and the last bytes are
+        // left to the byte loop below.
+        while blocks, index + 16 <= bytes.count {
+            let run = tokenBlock(bytes, at: index, seen: &seen, into: &out)
+            index += run
+            if run < 16 { break }
+        }
         while index < bytes.count {
             let kind = tokenKind(bytes, at: index, from: start, kinds: kinds)
             guard kind != 0 else { break }
@@ -149,6 +186,62 @@ public enum MessageTemplate {
             out.append(idMask)
         }
         return index
+    }
+
+    /// Copies the 16 bytes at `index` to `out` and keeps as many of them as
+    /// lead the block without a byte that may start a mask (a digit, `"`,
+    /// `'`, `[`, `#`); returns how many it kept. `out` must have room for 16
+    /// bytes.
+    @inline(__always)
+    private static func copyPlainBytes(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int,
+                                       into out: inout Output) -> Int {
+        typealias Bytes = SIMD16<UInt8>
+        let block = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: Bytes.self)
+        UnsafeMutableRawPointer(out.base + out.count).storeBytes(of: block, as: Bytes.self)
+        var stops = block &- Bytes(repeating: UInt8(ascii: "0")) .< Bytes(repeating: 10)
+        stops .|= block .== Bytes(repeating: quote)
+        stops .|= block .== Bytes(repeating: apostrophe)
+        stops .|= block .== Bytes(repeating: openBracket)
+        stops .|= block .== Bytes(repeating: hash)
+        let halves = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
+        let kept = halves[0] != 0 ? halves[0].trailingZeroBitCount / 8
+            : halves[1] != 0 ? 8 + halves[1].trailingZeroBitCount / 8 : 16
+        out.count += kept
+        return kept
+    }
+
+    /// Copies the 16 bytes at `index` to `out` and keeps as many of them as
+    /// lead the block with token bytes (letters, digits, `_`, `-`), adding
+    /// their kinds to `seen`; returns how many it kept. `out` must have room
+    /// for 16 bytes.
+    @inline(__always)
+    private static func tokenBlock(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, seen: inout UInt8,
+                                   into out: inout Output) -> Int {
+        typealias Bytes = SIMD16<UInt8>
+        typealias Mask = SIMDMask<Bytes.MaskStorage>
+        let block = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: Bytes.self)
+        UnsafeMutableRawPointer(out.base + out.count).storeBytes(of: block, as: Bytes.self)
+        let fromA = (block | Bytes(repeating: 0x20)) &- Bytes(repeating: UInt8(ascii: "a"))
+        let letter: Mask = fromA .< Bytes(repeating: 26)
+        let digit: Mask = block &- Bytes(repeating: UInt8(ascii: "0")) .< Bytes(repeating: 10)
+        let joiner: Mask = (block .== Bytes(repeating: UInt8(ascii: "_"))) .| (block .== Bytes(repeating: minus))
+        let token = letter .| digit .| joiner
+        // The first lane that is not a token byte ends the run.
+        let ends = unsafeBitCast(.!token, to: SIMD2<UInt64>.self)
+        let run = ends[0] != 0 ? ends[0].trailingZeroBitCount / 8
+            : ends[1] != 0 ? 8 + ends[1].trailingZeroBitCount / 8 : 16
+        let inRun: Mask = Bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< Bytes(repeating: UInt8(run))
+        let pastF: Mask = fromA .>= Bytes(repeating: 6)
+        // Not `any(_:)`: that is a call to a generic reduction, lane by lane.
+        @inline(__always) func holds(_ lanes: Mask) -> Bool {
+            let halves = unsafeBitCast(lanes .& inRun, to: SIMD2<UInt64>.self)
+            return halves[0] | halves[1] != 0
+        }
+        if holds(digit) { seen |= TokenKind.digit }
+        if holds(letter) { seen |= TokenKind.letter }
+        if holds((letter .& pastF) .| joiner) { seen |= TokenKind.notHex }
+        out.count += run
+        return run
     }
 
     /// What a token byte tells about its token, one bit per property, for
@@ -188,19 +281,16 @@ public enum MessageTemplate {
     private static func closingQuote(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
         let mark = bytes[opening]
         let isApostrophe = mark == apostrophe
-        var index = opening + 1
+        var index = ByteSearch.firstOf(mark, backslash, in: bytes, from: opening + 1)
         while index < bytes.count {
-            let byte = bytes[index]
-            if byte == backslash {
-                index += 2
+            if bytes[index] == backslash {
+                index = ByteSearch.firstOf(mark, backslash, in: bytes, from: index + 2)
                 continue
             }
-            if byte == mark {
-                if !isApostrophe || index + 1 == bytes.count || !isAlphanumeric(bytes[index + 1]) {
-                    return index
-                }
+            if !isApostrophe || index + 1 == bytes.count || !isAlphanumeric(bytes[index + 1]) {
+                return index
             }
-            index += 1
+            index = ByteSearch.firstOf(mark, backslash, in: bytes, from: index + 1)
         }
         return nil
     }
@@ -243,14 +333,10 @@ public enum MessageTemplate {
     /// Inside a list any quote opens a string, closed by the same quote.
     private static func closingInList(_ bytes: UnsafeBufferPointer<UInt8>, opening: Int) -> Int? {
         let mark = bytes[opening]
-        var index = opening + 1
+        var index = ByteSearch.firstOf(mark, backslash, in: bytes, from: opening + 1)
         while index < bytes.count {
-            if bytes[index] == backslash {
-                index += 2
-                continue
-            }
             if bytes[index] == mark { return index }
-            index += 1
+            index = ByteSearch.firstOf(mark, backslash, in: bytes, from: index + 2)
         }
         return nil
     }

@@ -120,10 +120,25 @@ struct MessageTemplateTests {
         // and spaces: every kind of token and every boundary between them.
         let alphabet = Array("abfgzABFGZ0179_-.  ,:".utf8)
         var random = SeededRandom(seed: 71)
-        for _ in 0..<20_000 {
-            let length = 1 + random.next(24)
+        for round in 0..<20_000 {
+            // Long ones too: those are written sixteen bytes at a time.
+            let length = 1 + random.next(round % 2 == 0 ? 24 : 90)
             let message = String(decoding: (0..<length).map { _ in alphabet[random.next(alphabet.count)] }, as: UTF8.self)
             #expect(MessageTemplate.make(message) == Self.referenceTemplate(message), "\(message)")
+        }
+    }
+
+    /// Sixteen bytes at a time or byte by byte, a template is the same:
+    /// messages of quotes, lists, escapes, `#`s, ids and words, with every
+    /// mark at every offset of a block.
+    @Test func blocksWriteWhatTheByteLoopWrites() {
+        let pieces = ["'", "\"", "[", "]", "{", "}", "\\", "#", "#12", " ", ", ", "abc", "WebSocketManager", "x1", "0.5s",
+                      "run_77694_31_5e4be0f5", "demo-user-001", "can't", "['a', 'b']", "[1, 2]", "\"q\"", "é", ".", "_", "-"]
+        var random = SeededRandom(seed: 12)
+        for _ in 0..<20_000 {
+            var message = ""
+            for _ in 0..<random.next(30) { message += pieces[random.next(pieces.count)] }
+            #expect(MessageTemplate.make(message, blocks: true) == MessageTemplate.make(message, blocks: false), "\(message)")
         }
     }
 }
