@@ -7,11 +7,39 @@ extension LineParser {
     /// separator that follows the level, so exactly one space is trimmed and any
     /// further leading spaces (the backend writes `ERROR -  FAIL:`) are kept.
     mutating func parsePlainText(_ p: UnsafeBufferPointer<UInt8>) -> LogRecord? {
-        guard let header = plainTextHeader(p) else { return nil }
-        let owner = plainTextOwner(header, in: p)
-        self.owner = owner
+        guard let entry = plainTextEntry(p) else { return nil }
+        self.owner = entry.owner
         inTraceback = false
-        return Self.plainTextRecord(p, messageStart: header.messageStart, owner: owner)
+        return Self.plainTextRecord(p, messageStart: entry.messageStart, owner: entry.owner)
+    }
+
+    /// Where a plain-text line's message starts, and what it passes on to
+    /// its continuation lines (its time, severity, logger and service).
+    struct PlainTextEntry {
+        var messageStart: Int
+        var owner: ContinuationOwner
+    }
+
+    /// The entry of a plain-text line, or nil when it is not one: its
+    /// header from `plainHeaders` when one remembered there starts the line
+    /// after its timestamp, else read field by field (and remembered).
+    mutating func plainTextEntry(_ p: UnsafeBufferPointer<UInt8>) -> PlainTextEntry? {
+        guard let (time, timeEnd) = plainTextTime(p) else { return nil }
+        if let hit = plainHeaders.index(matching: p, at: timeEnd) {
+            let entries = plainHeaders.entries
+            return PlainTextEntry(messageStart: timeEnd + entries[hit].bytes.count,
+                                  owner: ContinuationOwner(time: time, severity: entries[hit].severity,
+                                                           loggers: entries[hit].loggers, service: entries[hit].service))
+        }
+        guard let header = plainTextHeader(p, time: time, timeEnd: timeEnd) else { return nil }
+        let owner = plainTextOwner(header, in: p)
+        // Only a header that ended at a ` - ` is remembered: one that ended
+        // with the line (`LEVEL -`) reads differently when text follows.
+        if header.endsAtSeparator {
+            plainHeaders.remember(UnsafeBufferPointer(rebasing: p[timeEnd..<header.messageStart]), severity: header.severity,
+                                  loggers: owner.loggers, service: owner.service)
+        }
+        return PlainTextEntry(messageStart: header.messageStart, owner: owner)
     }
 
     /// The record of a plain-text entry: its owner's fields and its message.
@@ -28,16 +56,24 @@ extension LineParser {
         var logger: Range<Int>
         var service: Range<Int>?
         var messageStart: Int
+        /// Whether the message starts after a ` - ` (not at a `LEVEL -` that ends the line).
+        var endsAtSeparator: Bool
     }
 
-    /// The fields of a plain-text line, or nil when it is not one.
-    mutating func plainTextHeader(_ p: UnsafeBufferPointer<UInt8>) -> PlainTextHeader? {
+    /// A plain-text line's time and where its timestamp ends (at the first
+    /// ` - `), or nil when it does not start like one.
+    mutating func plainTextTime(_ p: UnsafeBufferPointer<UInt8>) -> (time: Double, end: Int)? {
         // Cheap rejection first: most non-plain lines fail on the first bytes.
         guard p.count >= 24, p[4] == UInt8(ascii: "-"), p[7] == UInt8(ascii: "-"),
               p[0] >= 0x30, p[0] <= 0x39,
               let timeEnd = Self.separator(in: p, from: 19),
               let time = TimestampParser.parse(buffer: UnsafeBufferPointer(rebasing: p[0..<timeEnd]), cache: &hours)
         else { return nil }
+        return (time, timeEnd)
+    }
+
+    /// The fields of a plain-text line after its timestamp, or nil when it is not one.
+    mutating func plainTextHeader(_ p: UnsafeBufferPointer<UInt8>, time: Double, timeEnd: Int) -> PlainTextHeader? {
         // Up to three fields before the message: [service,] logger, LEVEL
         // (kept in three variables: an array would cost an allocation a line).
         var fields: (Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0)
@@ -54,6 +90,8 @@ extension LineParser {
             index == 0 ? fields.0 : index == 1 ? fields.1 : fields.2
         }
         var cursor = timeEnd + 3
+        // Whether the level word was followed by a ` - `, not by the line's end.
+        var endsAtSeparator = true
         // Where the message starts, and the level the field before it names.
         var found: (messageStart: Int, level: Severity)?
         while count < 3 {
@@ -65,6 +103,7 @@ extension LineParser {
                 if p.count - cursor >= 2, p[p.count - 1] == UInt8(ascii: "-"), p[p.count - 2] == 0x20 {
                     append(cursor..<(p.count - 2))
                     cursor = p.count
+                    endsAtSeparator = false
                 }
                 break
             }
@@ -78,7 +117,8 @@ extension LineParser {
         }
         guard let found, count >= 2 else { return nil }
         return PlainTextHeader(time: time, severity: found.level, logger: field(count - 2),
-                               service: count == 3 ? fields.0 : nil, messageStart: found.messageStart)
+                               service: count == 3 ? fields.0 : nil, messageStart: found.messageStart,
+                               endsAtSeparator: endsAtSeparator)
     }
 
     /// What a plain-text entry passes on to its continuation lines, with its

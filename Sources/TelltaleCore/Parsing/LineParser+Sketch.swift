@@ -68,11 +68,10 @@ extension LineParser {
     }
 
     private mutating func sketchPlainText(_ p: UnsafeBufferPointer<UInt8>) -> EntrySketch? {
-        guard let header = plainTextHeader(p),
-              DisplaySafeText.isPlainASCII(UnsafeBufferPointer(rebasing: p[header.messageStart..<p.count])) else { return nil }
-        return EntrySketch(time: header.time, severity: header.severity, revision: nil, shape: .plainText,
-                           message: header.messageStart..<p.count, summarizesRequest: false,
-                           owner: plainTextOwner(header, in: p))
+        guard let entry = plainTextEntry(p),
+              DisplaySafeText.isPlainASCII(UnsafeBufferPointer(rebasing: p[entry.messageStart..<p.count])) else { return nil }
+        return EntrySketch(time: entry.owner.time, severity: entry.owner.severity, revision: nil, shape: .plainText,
+                           message: entry.messageStart..<p.count, summarizesRequest: false, owner: entry.owner)
     }
 
     /// Takes the entry as sketched: the continuation state becomes what

@@ -38,6 +38,8 @@ public struct LineParser: Sendable {
     /// The last `logName` seen and the logger name it gave.
     var lastLogName: (raw: [UInt8], tail: String?)?
     var names = TextInterner()
+    /// The plain-text headers met last, with their severity and names.
+    var plainHeaders = PlainTextHeaderCache()
     /// The field table of the JSON entry being parsed, refilled per entry.
     var fields = JSONLogFields()
     /// The layouts of the JSON entries seen, for collecting `fields` of the next.

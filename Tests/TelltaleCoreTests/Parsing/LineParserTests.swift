@@ -143,6 +143,42 @@ struct LineParserTests {
         #expect(r.message == message)
     }
 
+    /// A parser that remembers headers reads every plain-text line as a
+    /// fresh parser does: headers that are prefixes of others, that end the
+    /// line (`LEVEL -`), that name no level, in every order, with the
+    /// continuation lines after them.
+    @Test func rememberedHeadersParseAsFreshOnes() {
+        let times = ["2025-09-15 12:00:14,010", "2025-09-15T12:00:14.5Z", "2025-09-15 12:00:14"]
+        let headers = [" - svc - app.api - INFO - ", " - svc - app.api - INFO -", " - svc - app.api - INFO -x",
+                       " - svc - app.api - WARNING - ", " - app.api - INFO - ", " - svc - app.api - NOTE - x - INFO - ",
+                       " - svc - app.api - INFO - more - ERROR - ", " - s - a - DEBUG - ", " - svc - app.api2 - INFO - ",
+                       " - a - b - c - ", " - svc - a - b - INFO - "] + (0..<8).map { " - svc - app.l\($0) - INFO - " }
+        let messages = ["", "ok", " two spaces", "x - y - ERROR - z", "run_77694_31_5e4be0f5 done"]
+        let others = ["Traceback (most recent call last):", "  File \"x.py\", line 1", "{\"severity\": \"INFO\", \"message\": \"j\"}",
+                      "level=info msg=hi", "plain words"]
+        var random = SeededRandom(seed: 23)
+        var cached = LineParser()
+        var plain = 0
+        for _ in 0..<5_000 {
+            let line = random.next(5) == 0 ? others[random.next(others.count)]
+                : times[random.next(times.count)] + headers[random.next(headers.count)] + messages[random.next(messages.count)]
+            // A fresh parser with the continuation state the cached one is in.
+            var fresh = LineParser()
+            fresh.continuation = cached.continuation
+            let expected = Array(line.utf8).withUnsafeBufferPointer {
+                fresh.parse($0, rawByteCount: $0.count, truncated: false, arrival: 1, source: "s")
+            }
+            let actual = Array(line.utf8).withUnsafeBufferPointer {
+                cached.parse($0, rawByteCount: $0.count, truncated: false, arrival: 1, source: "s")
+            }
+            #expect(actual == expected, "\(line)")
+            if actual.shape == .plainText { plain += 1 }
+        }
+        #expect(plain > 2_000)
+        // More headers than it holds: old ones were replaced.
+        #expect(cached.plainHeaders.entries.count == PlainTextHeaderCache.capacity)
+    }
+
     @Test func tracebackLinesContinueTheirEntry() {
         let lines = [
             "2025-09-15 12:00:14,010 - netra-backend - netra_backend.app.smd - ERROR - Failed to run migrations",
