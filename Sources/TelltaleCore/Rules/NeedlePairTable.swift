@@ -36,7 +36,7 @@ struct NeedlePairTable: Sendable {
     /// The most bits one table holds.
     static let maxBits = 128
 
-    /// Nil when there are more rules than one mask word has bits.
+    /// Nil when there are more than 64 needles and more than 64 rules.
     init?(_ rules: [Rule]) {
         let needleCount = rules.reduce(0) { $0 + $1.containsNeedles.count }
         let pairsPerNeedle = needleCount <= Self.maxBits / 4 ? 4 : needleCount <= Self.maxBits / 2 ? 2 : 0
@@ -108,7 +108,7 @@ struct NeedlePairTable: Sendable {
     }
 
     /// The (needle, pair) bits of the pairs that occur in `text`, for
-    /// `needles(ofRule:in:)`.
+    /// `kept(_:)`.
     func sighting(in text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
         var (low, high) = preset
         let count = text.count
