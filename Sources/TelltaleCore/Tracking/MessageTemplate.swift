@@ -34,8 +34,8 @@ public enum MessageTemplate {
             // so the template is written into one buffer of that size, on the
             // stack for a log line: growing an array byte by byte was most of
             // the cost of a warning's template.
-            // (16 more: a token is copied sixteen bytes at a time, and the
-            // block's bytes past the token are written over.)
+            // (16 more: plain bytes are copied sixteen at a time, and the
+            // block's bytes past them are written over.)
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * bytes.count + 24) { buffer in
                 var out = Output(base: buffer.baseAddress!)
                 TokenKind.table.withUnsafeBufferPointer { kinds in write(bytes, kinds: kinds, into: &out, blocks: blocks) }
@@ -113,7 +113,7 @@ public enum MessageTemplate {
                 var start = index
                 while start > 0, kinds[Int(bytes[start - 1])] != 0 { start -= 1 }
                 out.count -= index - start
-                index = writeToken(bytes, from: start, kinds: kinds, into: &out, blocks: blocks)
+                index = writeToken(bytes, from: start, kinds: kinds, into: &out)
             } else {
                 out.append(byte)
                 index += 1
@@ -153,19 +153,10 @@ public enum MessageTemplate {
     /// so a token is read once: a word without digits (most of them) is then
     /// already written, and a masked token is written over.
     private static func writeToken(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, kinds: UnsafeBufferPointer<UInt8>,
-                                   into out: inout Output, blocks: Bool) -> Int {
+                                   into out: inout Output) -> Int {
         let written = out.count
         var seen: UInt8 = 0
         var index = start
-        // Sixteen bytes at a time while the token lasts (the words of a
-        // warning's list of class names run to dozens of bytes); a `.`, which
-        // belongs to the token only between digits, and the last bytes are
-        // left to the byte loop below.
-        while blocks, index + 16 <= bytes.count {
-            let run = tokenBlock(bytes, at: index, seen: &seen, into: &out)
-            index += run
-            if run < 16 { break }
-        }
         while index < bytes.count {
             let kind = tokenKind(bytes, at: index, from: start, kinds: kinds)
             guard kind != 0 else { break }
@@ -208,40 +199,6 @@ public enum MessageTemplate {
             : halves[1] != 0 ? 8 + halves[1].trailingZeroBitCount / 8 : 16
         out.count += kept
         return kept
-    }
-
-    /// Copies the 16 bytes at `index` to `out` and keeps as many of them as
-    /// lead the block with token bytes (letters, digits, `_`, `-`), adding
-    /// their kinds to `seen`; returns how many it kept. `out` must have room
-    /// for 16 bytes.
-    @inline(__always)
-    private static func tokenBlock(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, seen: inout UInt8,
-                                   into out: inout Output) -> Int {
-        typealias Bytes = SIMD16<UInt8>
-        typealias Mask = SIMDMask<Bytes.MaskStorage>
-        let block = UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: index, as: Bytes.self)
-        UnsafeMutableRawPointer(out.base + out.count).storeBytes(of: block, as: Bytes.self)
-        let fromA = (block | Bytes(repeating: 0x20)) &- Bytes(repeating: UInt8(ascii: "a"))
-        let letter: Mask = fromA .< Bytes(repeating: 26)
-        let digit: Mask = block &- Bytes(repeating: UInt8(ascii: "0")) .< Bytes(repeating: 10)
-        let joiner: Mask = (block .== Bytes(repeating: UInt8(ascii: "_"))) .| (block .== Bytes(repeating: minus))
-        let token = letter .| digit .| joiner
-        // The first lane that is not a token byte ends the run.
-        let ends = unsafeBitCast(.!token, to: SIMD2<UInt64>.self)
-        let run = ends[0] != 0 ? ends[0].trailingZeroBitCount / 8
-            : ends[1] != 0 ? 8 + ends[1].trailingZeroBitCount / 8 : 16
-        let inRun: Mask = Bytes(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15) .< Bytes(repeating: UInt8(run))
-        let pastF: Mask = fromA .>= Bytes(repeating: 6)
-        // Not `any(_:)`: that is a call to a generic reduction, lane by lane.
-        @inline(__always) func holds(_ lanes: Mask) -> Bool {
-            let halves = unsafeBitCast(lanes .& inRun, to: SIMD2<UInt64>.self)
-            return halves[0] | halves[1] != 0
-        }
-        if holds(digit) { seen |= TokenKind.digit }
-        if holds(letter) { seen |= TokenKind.letter }
-        if holds((letter .& pastF) .| joiner) { seen |= TokenKind.notHex }
-        out.count += run
-        return run
     }
 
     /// What a token byte tells about its token, one bit per property, for
