@@ -14,16 +14,28 @@
 /// moved by the lengths of the values before it. Walking the structure costs a
 /// branch per byte of it; comparing a known segment, a word at a time.
 ///
+/// Values that repeat line after line are folded: once a layout's
+/// `JSONRepeatWatch` has seen some of its values stay the same on a run of
+/// lines, a variant of the layout is learned in which those values are
+/// constant bytes of the segments. A line of the variant is matched with
+/// fewer, longer segments; a line whose folded value differs (the next
+/// revision, another severity) fails the variant's segment and is matched by
+/// the layout without it.
+///
 /// Layouts that begin alike share their first segments: they form a tree, and a
-/// line is matched segment by segment, taking at each step the child whose
-/// segment is there and whose value starts the way the line's does. At most
-/// `maxLayouts` layouts are learned (at most half a megabyte of segments); a
-/// stream of ever-new layouts then takes the walk each time, as it would
-/// without the cache. Learning walks a line a second time, so lines that
-/// cannot be learned (too many values or constant bytes) stop being tried
-/// after `maxFailedLearns` of them.
+/// line is matched segment by segment, taking at each step the first child
+/// whose segment is there and whose value starts the way the line's does. A
+/// variant's branch comes before the branch it folds (the latter would match
+/// its lines too, only slower), and when the line fails further down, the walk
+/// goes back and tries the next child. At most `maxLayouts` layouts are learned
+/// from walked lines (at most half a megabyte of segments), and
+/// `JSONRepeatWatch.maxVariants` variants of each; a stream of ever-new
+/// layouts then takes the walk each time, as it would without the cache.
+/// Learning walks a line a second time, so lines that cannot be learned (too
+/// many values or constant bytes) stop being tried after `maxFailedLearns` of
+/// them.
 struct JSONLayoutCache {
-    /// How many layouts are learned at most.
+    /// How many layouts are learned from walked lines at most (variants aside).
     static let maxLayouts = 32
     /// Lines with more values or more constant bytes than this are not learned.
     static let maxValues = 256
@@ -38,9 +50,11 @@ struct JSONLayoutCache {
         /// The layout's value at this index.
         case value(Int)
         /// Bytes inside the constant segments (an object, an array, `true` or
-        /// `false`): from `startOffset` into segment `startSegment` to
-        /// `endOffset` (one past its last byte) into segment `endSegment`.
-        case constant(kind: JSONToken.Kind, startSegment: Int, startOffset: Int, endSegment: Int, endOffset: Int)
+        /// `false`, a folded value): from `startOffset` into segment
+        /// `startSegment` to `endOffset` (one past its last byte, or the
+        /// closing quote of a string) into segment `endSegment`.
+        case constant(kind: JSONToken.Kind, hasEscapes: Bool, startSegment: Int, startOffset: Int, endSegment: Int,
+                      endOffset: Int)
     }
 
     /// A learned layout's fields, split by where they lie: `fill` runs per
@@ -48,17 +62,26 @@ struct JSONLayoutCache {
     private struct Layout {
         /// Fields that are one of the layout's values: the value's index.
         var valueFields: [(field: JSONLogFields.Field, value: Int)] = []
-        /// Fields inside the constant segments (an object, an array, a literal).
-        var constantFields: [(field: JSONLogFields.Field, kind: JSONToken.Kind, startSegment: Int, startOffset: Int,
-                              endSegment: Int, endOffset: Int)] = []
+        /// Fields inside the constant segments (an object, an array, a literal,
+        /// a folded value).
+        var constantFields: [(field: JSONLogFields.Field, token: JSONToken, startSegment: Int, endSegment: Int)] = []
+        /// How many values a line of the layout has.
+        var valueCount: Int
+        /// Watches the values for ones to fold; nil for a variant (whose
+        /// values are the ones that did not repeat).
+        var repeats: JSONRepeatWatch?
 
-        init(_ located: [(field: JSONLogFields.Field, locator: Locator)]) {
+        init(_ located: [(field: JSONLogFields.Field, locator: Locator)], valueCount: Int, isVariant: Bool) {
+            self.valueCount = valueCount
+            repeats = isVariant ? nil : JSONRepeatWatch()
             for (field, locator) in located {
                 switch locator {
                 case let .value(index):
                     valueFields.append((field, index))
-                case let .constant(kind, startSegment, startOffset, endSegment, endOffset):
-                    constantFields.append((field, kind, startSegment, startOffset, endSegment, endOffset))
+                case let .constant(kind, hasEscapes, startSegment, startOffset, endSegment, endOffset):
+                    // The token's offsets, relative to the segments' starts.
+                    let token = JSONToken(kind: kind, start: startOffset, end: endOffset, hasEscapes: hasEscapes)
+                    constantFields.append((field, token, startSegment, endSegment))
                 }
             }
         }
@@ -90,11 +113,20 @@ struct JSONLayoutCache {
     private var segmentStarts = [Int](repeating: 0, count: JSONLayoutCache.maxValues + 2)
     private var values = [JSONToken](repeating: JSONToken(kind: .null, start: 0, end: 0),
                                      count: JSONLayoutCache.maxValues + 2)
+    /// The node the walk took at each depth, to go back to its next sibling.
+    private var taken = [Int32](repeating: 0, count: JSONLayoutCache.maxValues + 2)
+    /// Per layout, its lines until its `JSONRepeatWatch` looks again (apart
+    /// from the layouts, so that counting a line down copies nothing).
+    private var linesUntilLook: [Int] = []
+    /// Layouts learned from walked lines, variants aside.
+    private var walkedLayouts = 0
 
     /// Lines that were walked to be learned and could not be.
     private var failedLearns = 0
 
     var layoutCount: Int { layouts.count }
+    /// Layouts learned by folding another's repeating values.
+    var variantCount: Int { layouts.count - walkedLayouts }
 
     /// Fills `fields` for the object at `start` (through its end) when the line
     /// has a known layout and nothing but whitespace after the object; false,
@@ -107,30 +139,49 @@ struct JSONLayoutCache {
         // tables cost a retain and a release each per entry.
         segmentStarts.withUnsafeMutableBufferPointer { starts in
             values.withUnsafeMutableBufferPointer { values in
-                self.nodes.withUnsafeBufferPointer { nodes in
-                    self.segmentBytes.withUnsafeBufferPointer { constant in
-                        found = Self.walk(scanner, line, count, from: start, nodes, constant, starts, values)
+                taken.withUnsafeMutableBufferPointer { taken in
+                    self.nodes.withUnsafeBufferPointer { nodes in
+                        self.segmentBytes.withUnsafeBufferPointer { constant in
+                            found = Self.walk(scanner, line, count, from: start, nodes, constant, starts, values, taken)
+                        }
                     }
                 }
             }
         }
         guard let found else { return false }
         fill(&fields, from: found.layout, end: found.end)
+        linesUntilLook[found.layout] -= 1
+        if linesUntilLook[found.layout] == 0 { lookForRepeats(scanner, objectAt: start, layout: found.layout, fields: fields) }
         return true
+    }
+
+    /// Lets `layout`'s watch look at the values of the line just matched, and
+    /// learns the variant it asks for.
+    private mutating func lookForRepeats(_ scanner: JSONByteScanner, objectAt start: Int, layout: Int,
+                                         fields: JSONLogFields) {
+        guard let line = scanner.p.baseAddress else { return }
+        let valueCount = layouts[layout].valueCount
+        let outcome = values.withUnsafeBufferPointer { values in
+            layouts[layout].repeats?.look(at: UnsafeBufferPointer(rebasing: values[..<valueCount]), in: line)
+        }
+        guard let outcome else { return }
+        linesUntilLook[layout] = outcome.nextLook
+        if let fold = outcome.fold { learn(scanner, objectAt: start, fields: fields, folding: fold) }
     }
 
     /// The tree walk of `match`: the layout the line has and where its last
     /// segment ends, with each segment's start and each value written in
-    /// `starts` and `values`.
+    /// `starts` and `values`, and the node taken at each depth in `taken`.
     private static func walk(_ scanner: JSONByteScanner, _ line: UnsafePointer<UInt8>, _ count: Int, from start: Int,
                              _ nodes: UnsafeBufferPointer<Node>, _ constant: UnsafeBufferPointer<UInt8>,
-                             _ starts: UnsafeMutableBufferPointer<Int>,
-                             _ values: UnsafeMutableBufferPointer<JSONToken>) -> (layout: Int, end: Int)? {
+                             _ starts: UnsafeMutableBufferPointer<Int>, _ values: UnsafeMutableBufferPointer<JSONToken>,
+                             _ taken: UnsafeMutableBufferPointer<Int32>) -> (layout: Int, end: Int)? {
         var at = start
         var child = nodes[0].firstChild
         var depth = 0
-        while depth < starts.count {
-            // The child whose segment is here, followed by its kind of value.
+        while true {
+            // The first child (from `child` on) whose segment is here,
+            // followed by its kind of value.
             var next = -1
             while child >= 0 {
                 let node = nodes[Int(child)]
@@ -146,33 +197,47 @@ struct JSONLayoutCache {
                 }
                 child = node.nextSibling
             }
-            guard next >= 0 else { return nil }
+            guard next >= 0 else {
+                // No branch here: back to the choice before, and its next sibling.
+                guard depth > 0 else { return nil }
+                depth -= 1
+                at = starts[depth]
+                child = nodes[Int(taken[depth])].nextSibling
+                continue
+            }
             let node = nodes[next]
             starts[depth] = at
-            at += Int(node.count)
+            taken[depth] = Int32(next)
+            let valueStart = at + Int(node.count)
+            var valueEnd = -1
             switch node.value {
             case .string?:
                 // Most values hold no escape: their end is the next quote.
-                let close = scanner.skipPlainStringBytes(from: at + 1)
+                let close = scanner.skipPlainStringBytes(from: valueStart + 1)
                 if close < count, line[close] == UInt8(ascii: "\"") {
-                    values[depth] = JSONToken(kind: .string, start: at + 1, end: close)
-                    at = close + 1
-                } else {
-                    guard let (token, after) = scanner.scanString(at: at) else { return nil }
+                    values[depth] = JSONToken(kind: .string, start: valueStart + 1, end: close)
+                    valueEnd = close + 1
+                } else if let (token, after) = scanner.scanString(at: valueStart) {
                     values[depth] = token
-                    at = after
+                    valueEnd = after
                 }
             case .number?:
-                guard let after = scanner.scanNumber(at: at) else { return nil }
-                values[depth] = JSONToken(kind: .number, start: at, end: after)
-                at = after
+                if let after = scanner.scanNumber(at: valueStart) {
+                    values[depth] = JSONToken(kind: .number, start: valueStart, end: after)
+                    valueEnd = after
+                }
             case nil:
-                return node.layout >= 0 ? (Int(node.layout), at) : nil
+                if node.layout >= 0 { return (Int(node.layout), valueStart) }
             }
+            guard valueEnd >= 0, depth + 1 < starts.count else {
+                // Not this branch after all: its next sibling.
+                child = node.nextSibling
+                continue
+            }
+            at = valueEnd
             child = node.firstChild
             depth += 1
         }
-        return nil
     }
 
     /// Whether the `count` bytes at `a` and `b` are equal, eight at a time
@@ -216,8 +281,9 @@ struct JSONLayoutCache {
             for (field, index) in layouts[layout].valueFields { fields.set(field, values[index]) }
         }
         for place in layouts[layout].constantFields {
-            fields.set(place.field, JSONToken(kind: place.kind, start: segmentStarts[place.startSegment] + place.startOffset,
-                                              end: segmentStarts[place.endSegment] + place.endOffset))
+            fields.set(place.field, JSONToken(kind: place.token.kind, start: segmentStarts[place.startSegment] + place.token.start,
+                                              end: segmentStarts[place.endSegment] + place.token.end,
+                                              hasEscapes: place.token.hasEscapes))
         }
         fields.end = end
     }
@@ -225,18 +291,31 @@ struct JSONLayoutCache {
     /// Learns the layout of the object at `start`, whose fields the validating
     /// walk collected into `fields` (and which ends at `fields.end`).
     mutating func learn(_ scanner: JSONByteScanner, objectAt start: Int, fields: JSONLogFields) {
-        guard layouts.count < Self.maxLayouts, failedLearns < Self.maxFailedLearns else { return }
+        guard walkedLayouts < Self.maxLayouts, failedLearns < Self.maxFailedLearns else { return }
         let learned = layouts.count
         defer { if layouts.count == learned { failedLearns += 1 } }
-        // The values, as byte ranges with their kinds.
+        learn(scanner, objectAt: start, fields: fields, folding: 0)
+    }
+
+    /// Learns the layout of the object at `start` with the values whose bits
+    /// are set in `folding` (bit i for the object's value i) made constant:
+    /// a variant of the object's layout, tried before it.
+    private mutating func learn(_ scanner: JSONByteScanner, objectAt start: Int, fields: JSONLogFields,
+                                folding: UInt64) {
+        // The values left as values, as byte ranges with their kinds.
         var valueRanges: [(kind: ValueKind, range: Range<Int>)] = []
+        var index = 0
         var tooMany = false
         let end = scanner.skipContainer(at: start) { token, after in
+            let value: (kind: ValueKind, range: Range<Int>)
             switch token.kind {
-            case .string: valueRanges.append((.string, (token.start - 1)..<after))
-            case .number: valueRanges.append((.number, token.start..<after))
+            case .string: value = (.string, (token.start - 1)..<after)
+            case .number: value = (.number, token.start..<after)
             default: return
             }
+            defer { index += 1 }
+            if index < 64, folding & (1 << UInt64(index)) != 0 { return }
+            valueRanges.append(value)
             if valueRanges.count > Self.maxValues { tooMany = true }
         }
         guard !tooMany, end == fields.end else { return }
@@ -260,11 +339,15 @@ struct JSONLayoutCache {
                 child = Int(nodes[child].nextSibling)
             }
             if child < 0 {
-                // A new branch, tried after the older ones.
+                // A new branch, tried after the older ones; a variant's
+                // before them (the branch it folds would match its lines).
                 nodes.append(Node(start: Int32(segmentBytes.count), count: Int32(bytes.count), value: kind))
                 segmentBytes.append(contentsOf: bytes)
                 child = nodes.count - 1
-                if nodes[node].firstChild < 0 {
+                if folding != 0 {
+                    nodes[child].nextSibling = nodes[node].firstChild
+                    nodes[node].firstChild = Int32(child)
+                } else if nodes[node].firstChild < 0 {
                     nodes[node].firstChild = Int32(child)
                 } else {
                     var last = Int(nodes[node].firstChild)
@@ -276,10 +359,13 @@ struct JSONLayoutCache {
         }
         guard nodes[node].layout < 0 else { return }
         nodes[node].layout = Int32(layouts.count)
-        layouts.append(Layout(located))
+        layouts.append(Layout(located, valueCount: valueRanges.count, isVariant: folding != 0))
+        linesUntilLook.append(folding != 0 ? Int.max : JSONRepeatWatch.firstLook)
+        if folding == 0 { walkedLayouts += 1 }
     }
 
-    /// Where each field the walk found lies: in a value, or in the segments.
+    /// Where each field the walk found lies: in a value, or in the segments
+    /// (a string or a number there is a folded value).
     private func locate(_ fields: JSONLogFields, values: [Range<Int>],
                         segments: [Range<Int>]) -> [(field: JSONLogFields.Field, locator: Locator)]? {
         func segment(holding index: Int) -> Int? {
@@ -291,12 +377,22 @@ struct JSONLayoutCache {
             switch token.kind {
             case .string, .number:
                 let start = token.kind == .string ? token.start - 1 : token.start
-                guard let index = values.firstIndex(where: { $0.lowerBound == start }) else { return nil }
-                located.append((field, .value(index)))
+                if let index = values.firstIndex(where: { $0.lowerBound == start }) {
+                    located.append((field, .value(index)))
+                } else {
+                    // A folded value lies inside one segment, with the byte
+                    // after it (its closing quote, or the `,` or `}` after a
+                    // number).
+                    guard let segment = segment(holding: start), segments[segment].contains(token.end) else { return nil }
+                    let offset = segments[segment].lowerBound
+                    located.append((field, .constant(kind: token.kind, hasEscapes: token.hasEscapes, startSegment: segment,
+                                                      startOffset: token.start - offset, endSegment: segment,
+                                                      endOffset: token.end - offset)))
+                }
             default:
                 guard token.end > token.start, let first = segment(holding: token.start),
                       let last = segment(holding: token.end - 1) else { return nil }
-                located.append((field, .constant(kind: token.kind, startSegment: first,
+                located.append((field, .constant(kind: token.kind, hasEscapes: false, startSegment: first,
                                                   startOffset: token.start - segments[first].lowerBound,
                                                   endSegment: last, endOffset: token.end - segments[last].lowerBound)))
             }

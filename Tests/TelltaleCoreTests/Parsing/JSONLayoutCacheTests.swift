@@ -131,4 +131,100 @@ struct JSONLayoutCacheTests {
         #expect(parse(ordinary, with: &parser) == walked(ordinary))
         #expect(parser.layouts.layoutCount == 0)
     }
+
+    /// A Cloud Logging request line whose revision, method and status are
+    /// the ones given; the rest changes with `k`.
+    private static func request(_ k: Int, revision: String, method: String = "GET", status: String = "200") -> String {
+        #"{"insertId": "id\#(k)", "resource": {"type": "cloud_run_revision", "labels": {"revision_name": "\#(revision)"}}, "# +
+            #""severity": "INFO", "timestamp": "2025-09-15T12:00:\#(k % 60).000Z", "httpRequest": {"requestMethod": "\#(method)", "# +
+            #""requestUrl": "/api/\#(k)", "status": \#(status), "latency": "0.0\#(k % 10)s"}}"#
+    }
+
+    @Test("Values that repeat are folded into a variant; a changed one falls back, and the next run folds again")
+    func repeatingValuesAreFolded() {
+        var parser = LineParser()
+        var k = 0
+        let watch = JSONRepeatWatch.self
+        for _ in 0..<(watch.firstLook + watch.window + 10) {
+            let line = Self.request(k, revision: "rev-00642")
+            #expect(parse(line, with: &parser) == walked(line))
+            k += 1
+        }
+        #expect(parser.layouts.variantCount == 1)
+        // Another method: the variant fails after a value it left a value,
+        // and the walk goes back to the layout (which watches again, so
+        // these lines must reach it).
+        for _ in 0..<(watch.lookAgain + watch.window + 10) {
+            let line = Self.request(k, revision: "rev-00642", method: "POST")
+            #expect(parse(line, with: &parser) == walked(line), "\(line)")
+            k += 1
+        }
+        #expect(parser.layouts.variantCount == 2)
+        // A deploy: the folded revision differs at the variants' first segment.
+        for _ in 0..<(watch.lookAgain + watch.window + 10) {
+            let line = Self.request(k, revision: "rev-00643")
+            #expect(parse(line, with: &parser) == walked(line), "\(line)")
+            k += 1
+        }
+        #expect(parser.layouts.variantCount == 3)
+        // Folded values that change in place: another method, a number
+        // longer or with a fraction where `200` was folded, an escape.
+        for line in [
+            Self.request(k, revision: "rev-00643", method: "POST"),
+            Self.request(k, revision: "rev-00643", status: "2000"),
+            Self.request(k, revision: "rev-00643", status: "200.5"),
+            Self.request(k, revision: "rev-00643", status: "20"),
+            Self.request(k, revision: "rev-00642"),
+            Self.request(k, revision: #"rev-\"00643"#),
+            Self.request(k, revision: "rev-00643") + " x",
+        ] {
+            #expect(parse(line, with: &parser) == walked(line), "\(line)")
+        }
+    }
+
+    @Test("Folded values keep their escapes, and an empty folded string is still a string")
+    func foldedEscapesAndEmptyStrings() {
+        var parser = LineParser()
+        let count = JSONRepeatWatch.firstLook + JSONRepeatWatch.window + 10
+        for k in 0..<count {
+            let line = #"{"severity": "INFO", "message": "m\#(k)", "service": "", "# +
+                #""labels": {"module": "caf\u00e9 \"q\""}, "context": {"name": "n\#(k)"}}"#
+            #expect(parse(line, with: &parser) == walked(line), "\(line)")
+        }
+        #expect(parser.layouts.variantCount == 1)
+    }
+
+    @Test("A stream whose values repeat in runs and change reads as a fresh parser reads it")
+    func runsOfRepeatingValuesMatchFreshParser() {
+        var random = SeededRandom(seed: 4242)
+        var parser = LineParser()
+        let pools = [
+            [#""INFO""#, #""WARNING""#], [#""netra-backend""#, #""other""#], ["200", "503", "2000"],
+            [#""rev-1""#, #""rev-2""#, #""rev-\"3""#], [#""""#, #""x""#], [#""GET""#, #""POST""#],
+        ]
+        // Each slot of each layout takes its value from a pool, kept for a
+        // run of lines: folded while the run lasts, changed after it.
+        var chosen = [[Int]](repeating: [Int](repeating: 0, count: 64), count: Self.layouts.count)
+        for n in 0..<30_000 {
+            let index = random.next(Self.layouts.count)
+            if random.next(400) == 0 {
+                chosen[index] = (0..<64).map { _ in random.next(3) }
+            }
+            var line = ""
+            var slot = 0
+            for character in Self.layouts[index] {
+                guard character == "@" else {
+                    line.append(character)
+                    continue
+                }
+                let pool = pools[slot % pools.count]
+                // Some slots always vary, as timestamps and messages do.
+                line += slot % 3 == 2 ? #""v\#(n)""# : pool[chosen[index][slot] % pool.count]
+                slot += 1
+            }
+            if random.next(50) == 0 { line += " x" }
+            #expect(parse(line, with: &parser) == walked(line), "\(line)")
+        }
+        #expect(parser.layouts.variantCount > 0)
+    }
 }
