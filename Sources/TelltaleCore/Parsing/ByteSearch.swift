@@ -14,7 +14,7 @@ enum ByteSearch {
         var i = from
         let raw = UnsafeRawPointer(base)
         let first = Bytes(repeating: a), second = Bytes(repeating: b)
-        while i + 16 <= n {
+        while i &+ 16 <= n {
             let bytes = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
             let hits = (bytes .== first) .| (bytes .== second)
             // The mask as two integers, a byte of ones per hit: the first
@@ -23,7 +23,7 @@ enum ByteSearch {
             let halves = unsafeBitCast(hits, to: SIMD2<UInt64>.self)
             if halves[0] != 0 { return i + halves[0].trailingZeroBitCount / 8 }
             if halves[1] != 0 { return i + 8 + halves[1].trailingZeroBitCount / 8 }
-            i += 16
+            i &+= 16
         }
         // The last bytes, eight at a time: a byte is `a` or `b` where its
         // xor with them is zero.
