@@ -3,13 +3,18 @@
 ///
 /// A needle of at least `shortest` bytes that occurs in a message covers one
 /// of the positions `0, s, 2s, ...` (for a stride `s = shortest - 6 + 1`)
-/// together with the five bytes after it. So the six bytes at each sampled
-/// position are enough to find it: they are six consecutive bytes (a "gram")
-/// of the needle, at some offset into it. Every gram of every needle is kept
-/// under a hashed slot with the places it comes from (needle, offset); a
+/// together with the five bytes after it, at one of its first `s` offsets
+/// (of any `s` offsets in a row, one is a multiple of `s` away from the
+/// message's start, and the first `s` all leave six bytes of the needle
+/// after them). So the six bytes at each sampled position are enough to find
+/// it: they are six consecutive bytes (a "gram") of the needle, at one of
+/// those offsets. Each needle's grams at its first `s` offsets are kept
+/// under a hashed slot with the places they come from (needle, offset); a
 /// sampled position whose slot holds places is checked against each of those
 /// needles where it would start. The answer is exact: a needle is found when
-/// it occurs (as `TextNeedle.occurs` finds it), and only then.
+/// it occurs (as `TextNeedle.occurs` finds it), and only then. Keeping only
+/// `s` grams a needle, not all of them, leaves fewer slots taken, and so
+/// fewer sampled positions of a message land on one by chance.
 ///
 /// Slots hash the gram with 0x20 or-ed into every byte, on the needle's side
 /// and the message's alike, so that a case-folding needle's letters land in
@@ -70,7 +75,7 @@ struct NeedleGramFilter: Sendable {
             let bytes = needle.bytes
             needles.append(Needle(start: Int32(needleBytes.count), count: Int32(bytes.count), foldsCase: needle.foldsCase))
             needleBytes += bytes
-            for offset in 0...(bytes.count - Self.gramLength) {
+            for offset in 0..<stride {
                 var gram: UInt64 = 0
                 // Little-endian, as a load of the message's bytes reads them.
                 for k in 0..<Self.gramLength { gram |= UInt64(bytes[offset + k]) << (8 * k) }
