@@ -59,12 +59,15 @@ struct JSONLayoutCache {
 
     /// A learned layout's fields, split by where they lie: `fill` runs per
     /// line, and a loop over one kind of place needs no switch over both.
+    /// Each field is named by where it is stored in `JSONLogFields`: a store
+    /// there, not `set`'s switch over forty cases, whose jump went somewhere
+    /// else for each of a line's dozen fields.
     private struct Layout {
         /// Fields that are one of the layout's values: the value's index.
-        var valueFields: [(field: JSONLogFields.Field, value: Int)] = []
+        var valueFields: [(storedAt: Int, value: Int)] = []
         /// Fields inside the constant segments (an object, an array, a literal,
         /// a folded value).
-        var constantFields: [(field: JSONLogFields.Field, token: JSONToken, startSegment: Int, endSegment: Int)] = []
+        var constantFields: [(storedAt: Int, token: JSONToken, startSegment: Int, endSegment: Int)] = []
         /// How many values a line of the layout has.
         var valueCount: Int
         /// Watches the values for ones to fold; nil for a variant (whose
@@ -77,11 +80,11 @@ struct JSONLayoutCache {
             for (field, locator) in located {
                 switch locator {
                 case let .value(index):
-                    valueFields.append((field, index))
+                    valueFields.append((JSONLogFields.storageOffset(of: field), index))
                 case let .constant(kind, hasEscapes, startSegment, startOffset, endSegment, endOffset):
                     // The token's offsets, relative to the segments' starts.
                     let token = JSONToken(kind: kind, start: startOffset, end: endOffset, hasEscapes: hasEscapes)
-                    constantFields.append((field, token, startSegment, endSegment))
+                    constantFields.append((JSONLogFields.storageOffset(of: field), token, startSegment, endSegment))
                 }
             }
         }
@@ -277,13 +280,22 @@ struct JSONLayoutCache {
             fields = JSONLogFields()
             fields.filledByLayout = layout
         }
-        values.withUnsafeBufferPointer { values in
-            for (field, index) in layouts[layout].valueFields { fields.set(field, values[index]) }
-        }
-        for place in layouts[layout].constantFields {
-            fields.set(place.field, JSONToken(kind: place.token.kind, start: segmentStarts[place.startSegment] + place.token.start,
-                                              end: segmentStarts[place.endSegment] + place.token.end,
-                                              hasEscapes: place.token.hasEscapes))
+        // The table holds nothing but tokens and integers, so its bytes can
+        // be written in place.
+        withUnsafeMutableBytes(of: &fields) { table in
+            values.withUnsafeBufferPointer { values in
+                for (storedAt, index) in layouts[layout].valueFields {
+                    table.storeBytes(of: Optional(values[index]), toByteOffset: storedAt, as: JSONToken?.self)
+                }
+            }
+            segmentStarts.withUnsafeBufferPointer { starts in
+                for place in layouts[layout].constantFields {
+                    let token = JSONToken(kind: place.token.kind, start: starts[place.startSegment] + place.token.start,
+                                          end: starts[place.endSegment] + place.token.end,
+                                          hasEscapes: place.token.hasEscapes)
+                    table.storeBytes(of: Optional(token), toByteOffset: place.storedAt, as: JSONToken?.self)
+                }
+            }
         }
         fields.end = end
     }

@@ -200,6 +200,53 @@ struct JSONLogFields {
         }
     }
 
+    /// Where `field`'s token is stored in the table, in bytes from its start
+    /// (for `JSONLayoutCache`, which writes a learned layout's fields there).
+    static func storageOffset(of field: Field) -> Int {
+        let path: WritableKeyPath<JSONLogFields, JSONToken?> = switch field {
+        case .severity: \.severity
+        case .level: \.level
+        case .levelname: \.levelname
+        case .message: \.message
+        case .msg: \.msg
+        case .textPayload: \.textPayload
+        case .log: \.log
+        case .timestamp: \.timestamp
+        case .time: \.time
+        case .ts: \.ts
+        case .atTimestamp: \.atTimestamp
+        case .receiveTimestamp: \.receiveTimestamp
+        case .logger: \.logger
+        case .name: \.name
+        case .module: \.module
+        case .service: \.service
+        case .labels: \.labels
+        case .context: \.context
+        case .insertId: \.insertId
+        case .logName: \.logName
+        case .resource: \.resource
+        case .jsonPayload: \.jsonPayload
+        case .httpRequest: \.httpRequest
+        case .labelsModule: \.labelsModule
+        case .contextName: \.contextName
+        case .revisionName: \.revisionName
+        case .serviceName: \.serviceName
+        case .requestMethod: \.requestMethod
+        case .requestURL: \.requestURL
+        case .requestStatus: \.requestStatus
+        case .requestLatency: \.requestLatency
+        case .payloadLabelsModule: \.payloadLabelsModule
+        case .payloadContextName: \.payloadContextName
+        case .payloadMessage: \.payloadMessage
+        case .payloadMsg: \.payloadMsg
+        case .payloadLogger: \.payloadLogger
+        case .payloadSeverity: \.payloadSeverity
+        case .payloadLevel: \.payloadLevel
+        }
+        // Every case is a stored property.
+        return MemoryLayout<JSONLogFields>.offset(of: path)!
+    }
+
     /// The token stored for `field` (what `set` stored last).
     func token(_ field: Field) -> JSONToken? {
         switch field {

@@ -227,4 +227,20 @@ struct JSONLayoutCacheTests {
         }
         #expect(parser.layouts.variantCount > 0)
     }
+
+    @Test("A token stored at a field's offset is the field's token, and no other's")
+    func storageOffsetsNameTheirFields() {
+        let fields = JSONLogFields.Field.allCases
+        #expect(Set(fields.map(JSONLogFields.storageOffset)).count == fields.count)
+        for (k, field) in fields.enumerated() {
+            var table = JSONLogFields()
+            let token = JSONToken(kind: .string, start: k + 1, end: k + 2)
+            withUnsafeMutableBytes(of: &table) {
+                $0.storeBytes(of: Optional(token), toByteOffset: JSONLogFields.storageOffset(of: field), as: JSONToken?.self)
+            }
+            for other in fields {
+                #expect(table.token(other)?.start == (other == field ? k + 1 : nil), "\(field) \(other)")
+            }
+        }
+    }
 }
