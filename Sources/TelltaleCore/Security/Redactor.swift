@@ -109,8 +109,14 @@ public struct Redactor: Sendable {
         // bytes past it (`authorization` is the longest).
         let longestTrigger = 16
         let scanned = UnsafeBufferPointer(rebasing: bytes[0..<min(bytes.count, end + longestTrigger)])
-        guard let first = candidateStarts(scanned).first else { return true }
-        return first >= end
+        // Stops at the first word before `end`; none collected (a word
+        // after `end`, "tokens: 12" past a session id, cost an array).
+        var none = true
+        visitCandidateStarts(scanned) { start in
+            if start < end { none = false }
+            return none
+        }
+        return none
     }
 
     // MARK: - The byte scan
@@ -155,16 +161,30 @@ public struct Redactor: Sendable {
     /// byte whose neighbours begin a trigger word, that word's start.
     static func candidateStarts(_ p: UnsafeBufferPointer<UInt8>) -> [Int] {
         var starts: [Int] = []
-        guard let base = p.baseAddress, !p.isEmpty else { return starts }
-        let count = p.count
         var sorted = true
-        func consider(_ a: Int) {
-            guard let start = wordStart(p, anchor: a, base[a]), spellsTrigger(p, at: start) else { return }
+        visitCandidateStarts(p) { start in
             if let last = starts.last, start <= last {
-                if start == last { return }
+                if start == last { return true }
                 sorted = false
             }
             starts.append(start)
+            return true
+        }
+        if !sorted { starts = Array(Set(starts)).sorted() }
+        return starts
+    }
+
+    /// Calls `visit` with the start of each word `candidateStarts` finds, in
+    /// the order of their anchors (a later anchor's word may start before an
+    /// earlier one's, and one word may come twice), until `visit` returns false.
+    @inline(__always)
+    private static func visitCandidateStarts(_ p: UnsafeBufferPointer<UInt8>, _ visit: (Int) -> Bool) {
+        guard let base = p.baseAddress, !p.isEmpty else { return }
+        let count = p.count
+        var going = true
+        func consider(_ a: Int) {
+            guard going, let start = wordStart(p, anchor: a, base[a]), spellsTrigger(p, at: start) else { return }
+            going = visit(start)
         }
         // One bit per lane of the block at `at` that may anchor a word; each is looked at.
         func considerLanes(_ lanes: (low: UInt64, high: UInt64), at: Int) {
@@ -181,10 +201,11 @@ public struct Redactor: Sendable {
         // The blocks look one byte back, so the first byte is looked at alone.
         consider(0)
         var a = 1
-        while a + 18 <= count {
+        while going, a + 18 <= count {
             considerLanes(anchorLanes(p, at: a), at: a)
             a += 16
         }
+        guard going else { return }
         // The positions left but the last two, in one block that overlaps
         // the one before, its lanes already looked at masked off: a byte at
         // a time, the tail of every message cost as much as its blocks.
@@ -205,8 +226,6 @@ public struct Redactor: Sendable {
             consider(a)
             a += 1
         }
-        if !sorted { starts = Array(Set(starts)).sorted() }
-        return starts
     }
 
     /// The lanes of the 16 bytes at `a` (`a >= 1`, 18 bytes left) that may
