@@ -1,13 +1,13 @@
-/// Whether any needle of a set occurs in a message, found by reading six
+/// Whether any needle of a set occurs in a message, found by reading five
 /// bytes at every few positions of it instead of comparing every byte.
 ///
 /// A needle of at least `shortest` bytes that occurs in a message covers one
-/// of the positions `0, s, 2s, ...` (for a stride `s = shortest - 6 + 1`)
-/// together with the five bytes after it, at one of its first `s` offsets
+/// of the positions `0, s, 2s, ...` (for a stride `s = shortest - 5 + 1`)
+/// together with the four bytes after it, at one of its first `s` offsets
 /// (of any `s` offsets in a row, one is a multiple of `s` away from the
-/// message's start, and the first `s` all leave six bytes of the needle
-/// after them). So the six bytes at each sampled position are enough to find
-/// it: they are six consecutive bytes (a "gram") of the needle, at one of
+/// message's start, and the first `s` all leave five bytes of the needle
+/// after them). So the five bytes at each sampled position are enough to find
+/// it: they are five consecutive bytes (a "gram") of the needle, at one of
 /// those offsets. Each needle's grams at its first `s` offsets are kept
 /// under a hashed slot with the places they come from (needle, offset); a
 /// sampled position whose slot holds places is checked against each of those
@@ -19,23 +19,26 @@
 /// Slots hash the gram with 0x20 or-ed into every byte, on the needle's side
 /// and the message's alike, so that a case-folding needle's letters land in
 /// the same slot in either case; the check that follows compares as the
-/// needle does. Six bytes, not four or five: shorter grams of "database
+/// needle does. Five bytes, not four or six: four-byte grams of "database
 /// connection established" or "DUPLICATE CONNECTION REGISTRATION" are in
-/// everyday words (`stable`, `replica`, `region`), and each such hit costs a
-/// comparison.
+/// everyday words (`stable`, `replica`, `region`), each such hit a
+/// comparison, while six-byte grams sample a position more often (plain
+/// corpus: 4,968 instructions a line with four, 4,946 with five, 4,989 with six).
 ///
 /// The needle prefilter uses this instead of its pair comparisons when the set
 /// allows a stride of at least `minimumStride`: for the default pack at INFO
 /// (shortest needle `, connection: `, which `Rule.messageNeedles` takes from
-/// a regex; stride 9) a message costs one hashed load every nine bytes
+/// a regex; stride 10) a message costs one hashed load every ten bytes
 /// instead of a comparison per anchor byte every sixteenth of a block.
 struct NeedleGramFilter: Sendable {
-    static let gramLength = 6
+    static let gramLength = 5
     /// Below this stride, sampling saves too little over the pair comparisons.
     static let minimumStride = 3
+    /// A shorter needle leaves messages too short for the eight-byte loads.
+    static let minimumShortest = 8
     private static let slotBits = 13
-    private static let gramMask: UInt64 = 0xFFFF_FFFF_FFFF
-    private static let foldMask: UInt64 = 0x2020_2020_2020
+    private static let gramMask: UInt64 = 0xFF_FFFF_FFFF
+    private static let foldMask: UInt64 = 0x20_2020_2020
 
     /// The length of the shortest needle: a shorter message holds none.
     let shortest: Int
@@ -62,10 +65,11 @@ struct NeedleGramFilter: Sendable {
         var foldsCase: Bool
     }
 
-    /// Nil when the shortest needle leaves a stride below `minimumStride`,
-    /// when there is no needle, or when the grams need more than 255 slots.
+    /// Nil when the shortest needle leaves a stride below `minimumStride` or
+    /// is shorter than `minimumShortest`, when there is no needle, or when
+    /// the grams need more than 255 slots.
     init?(_ textNeedles: [TextNeedle]) {
-        guard let shortest = textNeedles.map(\.bytes.count).min() else { return nil }
+        guard let shortest = textNeedles.map(\.bytes.count).min(), shortest >= Self.minimumShortest else { return nil }
         let stride = shortest - Self.gramLength + 1
         guard stride >= Self.minimumStride else { return nil }
         var placesBySlot: [Int: [Place]] = [:]
@@ -139,8 +143,8 @@ struct NeedleGramFilter: Sendable {
             if found != 0 { return (at, found) }
             at &+= stride
         }
-        // The last positions, whose six bytes end in the message's last
-        // eight: one or two bytes into them.
+        // The last positions, whose five bytes end in the message's last
+        // eight: one to three bytes into them.
         let last = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
         while at &+ gramLength <= count {
             let found = slots[slot(last &>> UInt64(8 &* (at &+ 8 &- count)))]
@@ -170,7 +174,7 @@ struct NeedleGramFilter: Sendable {
         return false
     }
 
-    /// The slot of the six low bytes of `bytes`, folded.
+    /// The slot of the five low bytes of `bytes`, folded.
     @inline(__always)
     private static func slot(_ bytes: UInt64) -> Int {
         let gram = bytes & gramMask | foldMask

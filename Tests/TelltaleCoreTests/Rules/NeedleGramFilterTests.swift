@@ -6,7 +6,7 @@ import Testing
 /// one at the very end of a message, is the failure to look for.
 @Suite("Needle gram filter")
 struct NeedleGramFilterTests {
-    /// The default pack's needles at INFO (shortest 9 bytes: stride 4), in
+    /// The default pack's needles at INFO (shortest 9 bytes: stride 5), in
     /// both cases, and a set of long needles (a wider stride).
     static let infoNeedles: [(String, Bool)] = [
         ("UnifiedIDManager initialized", false), ("DUPLICATE CONNECTION REGISTRATION DETECTED", false),
@@ -52,7 +52,7 @@ struct NeedleGramFilterTests {
     @Test func everyOffsetOfEveryNeedleIsSeen() throws {
         let textNeedles = Self.infoNeedles.map { TextNeedle($0.0, foldsCase: $0.1) }
         let filter = try #require(NeedleGramFilter(textNeedles))
-        #expect(filter.stride == 4)
+        #expect(filter.stride == 5)
         for needle in textNeedles {
             // Every position of the needle relative to the samples, and
             // every distance from the message's end.
@@ -73,10 +73,28 @@ struct NeedleGramFilterTests {
         #expect(Array("user_id: ".utf8).withUnsafeBufferPointer { filter.occurs(in: $0) })
     }
 
-    /// Short needles leave too small a stride: the pairs are used instead.
+    /// Short needles leave too small a stride, or messages too short for
+    /// the filter's eight-byte loads: the pairs are used instead.
     @Test func shortNeedlesOrNoneGiveNoFilter() {
         #expect(NeedleGramFilter([TextNeedle("asyncpg", foldsCase: true), TextNeedle("websocket", foldsCase: true)]) == nil)
         #expect(NeedleGramFilter([]) == nil)
+        #expect(NeedleGramFilter([TextNeedle("token", foldsCase: true)]) == nil)
+        #expect(NeedleGramFilter([TextNeedle("asyncpg", foldsCase: true)]) == nil)
+        #expect(NeedleGramFilter([TextNeedle("psycopg2", foldsCase: true)])?.stride == 4)
         #expect(NeedleGramFilter([TextNeedle("websocket", foldsCase: true)]) != nil)
+    }
+
+    /// The shortest needle a filter takes, in messages as short as it and
+    /// with it at every offset of the last eight bytes.
+    @Test func anEightByteNeedleIsFoundAtEveryOffset() throws {
+        let filter = try #require(NeedleGramFilter([TextNeedle("psycopg2", foldsCase: true)]))
+        for before in 0..<12 {
+            for after in 0..<12 {
+                let message = Array(String(repeating: ".", count: before) + "PsycoPG2" + String(repeating: ".", count: after)).map { UInt8(ascii: $0.unicodeScalars.first!) }
+                #expect(message.withUnsafeBufferPointer { filter.occurs(in: $0) })
+                let missing = message.filter { $0 != UInt8(ascii: "2") }
+                #expect(!missing.withUnsafeBufferPointer { filter.occurs(in: $0) })
+            }
+        }
     }
 }
