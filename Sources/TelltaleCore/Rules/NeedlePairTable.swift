@@ -109,37 +109,57 @@ struct NeedlePairTable: Sendable {
 
     /// The (needle, pair) bits of the pairs that occur in `text`, for
     /// `kept(_:)`.
+    ///
+    /// Sixteen pairs at a time: two loads of eight sixteen-bit lanes (from
+    /// the byte before and from the first byte) hold them, a pair a lane,
+    /// and turn into their masks' byte offsets with a few lane operations;
+    /// what is left per pair is an extract and an or-ed load. A byte at a
+    /// time, taking each key apart and forming each slot, cost nine
+    /// instructions a byte of every warning's message.
     func sighting(in text: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
-        var (low, high) = preset
         let count = text.count
         guard count >= 2, let base = text.baseAddress else { return (~0, ~0) }
-        masks.withUnsafeBufferPointer { masks in
-            @inline(__always) func add(_ key: Int, after previous: Int) {
-                let slot = previous &<< 6 | key
-                low |= masks[2 &* slot]
-                high |= masks[2 &* slot &+ 1]
+        return masks.withUnsafeBufferPointer { masks in
+            Self.sighting(UnsafeRawPointer(base), count, table: UnsafeRawPointer(masks.baseAddress!), from: preset)
+        }
+    }
+
+    /// `sighting(in:)` over `count` bytes at `raw`, with the masks at
+    /// `table`: a function of its own, so that the two words stay in
+    /// registers (or-ed from a closure, each was a store).
+    private static func sighting(_ raw: UnsafeRawPointer, _ count: Int, table: UnsafeRawPointer,
+                                 from preset: (UInt64, UInt64)) -> (UInt64, UInt64) {
+        var (low, high) = preset
+        // `offset` is the slot's masks' byte offset: 16 times the slot.
+        @inline(__always) func add(offset: Int) {
+            low |= table.load(fromByteOffset: offset, as: UInt64.self)
+            high |= table.load(fromByteOffset: offset &+ 8, as: UInt64.self)
+        }
+        typealias Pairs = SIMD8<UInt16>
+        // The eight pairs (at + 2k, at + 2k + 1), a pair per lane with its
+        // first byte low, as their masks' byte offsets: both bytes' keys
+        // in one go, then the first's six bits to the top (slot bits 6-11,
+        // times 16) and the second's under them.
+        @inline(__always) func offsets(at: Int) -> Pairs {
+            let pairs = raw.loadUnaligned(fromByteOffset: at, as: Pairs.self)
+            let keys = pairs & Pairs(repeating: 0x1F1F) | (pairs &>> 1) & Pairs(repeating: 0x2020)
+            return keys &<< 10 | (keys &>> 4) & Pairs(repeating: 0x03F0)
+        }
+        // Pairs (i - 1, i) for sixteen i at a time: the eight that start at
+        // i - 1 + 2k, and the eight that start at i + 2k.
+        var i = 1
+        while i &+ 16 <= count {
+            let even = offsets(at: i &- 1), odd = offsets(at: i)
+            for lane in 0..<8 {
+                add(offset: Int(even[lane]))
+                add(offset: Int(odd[lane]))
             }
-            var previous = Int(Self.key(text[0]))
-            var i = 1
-            // The keys of eight bytes at a time, from one load.
-            let raw = UnsafeRawPointer(base)
-            while i &+ 8 <= count {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                var keys = word & 0x1F1F_1F1F_1F1F_1F1F | word &>> 1 & 0x2020_2020_2020_2020
-                for _ in 0..<8 {
-                    let key = Int(truncatingIfNeeded: keys & 0x3F)
-                    add(key, after: previous)
-                    previous = key
-                    keys &>>= 8
-                }
-                i &+= 8
-            }
-            while i < count {
-                let key = Int(Self.key(text[i]))
-                add(key, after: previous)
-                previous = key
-                i &+= 1
-            }
+            i &+= 16
+        }
+        while i < count {
+            let previous = raw.load(fromByteOffset: i &- 1, as: UInt8.self), current = raw.load(fromByteOffset: i, as: UInt8.self)
+            add(offset: (Int(key(previous)) &<< 6 | Int(key(current))) &<< 4)
+            i &+= 1
         }
         return (low, high)
     }
