@@ -26,10 +26,9 @@ extension LineParser {
     mutating func plainTextEntry(_ p: UnsafeBufferPointer<UInt8>) -> PlainTextEntry? {
         guard let (time, timeEnd) = plainTextTime(p) else { return nil }
         if let hit = plainHeaders.index(matching: p, at: timeEnd) {
-            let entries = plainHeaders.entries
-            return PlainTextEntry(messageStart: timeEnd + entries[hit].bytes.count,
-                                  owner: ContinuationOwner(time: time, severity: entries[hit].severity,
-                                                           loggers: entries[hit].loggers, service: entries[hit].service))
+            let (length, severity, names) = plainHeaders.fields(at: hit)
+            return PlainTextEntry(messageStart: timeEnd + length,
+                                  owner: ContinuationOwner(time: time, severity: severity, names: names))
         }
         guard let header = plainTextHeader(p, time: time, timeEnd: timeEnd) else { return nil }
         let owner = plainTextOwner(header, in: p)
@@ -37,7 +36,7 @@ extension LineParser {
         // with the line (`LEVEL -`) reads differently when text follows.
         if header.endsAtSeparator {
             plainHeaders.remember(UnsafeBufferPointer(rebasing: p[timeEnd..<header.messageStart]), severity: header.severity,
-                                  loggers: owner.loggers, service: owner.service)
+                                  names: owner.names)
         }
         return PlainTextEntry(messageStart: header.messageStart, owner: owner)
     }
@@ -126,7 +125,8 @@ extension LineParser {
     mutating func plainTextOwner(_ header: PlainTextHeader, in p: UnsafeBufferPointer<UInt8>) -> ContinuationOwner {
         let loggers = names.list(UnsafeBufferPointer(rebasing: p[header.logger]))
         let service = header.service.map { names.text(UnsafeBufferPointer(rebasing: p[$0])) }
-        return ContinuationOwner(time: header.time, severity: header.severity, loggers: loggers, service: service)
+        return ContinuationOwner(time: header.time, severity: header.severity,
+                                 names: PlainTextNames(loggers: loggers, service: service))
     }
 
     private mutating func levelOf(_ p: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Severity? {

@@ -16,8 +16,10 @@ public struct LineParser: Sendable {
     struct ContinuationOwner: Sendable {
         var time: Double?
         var severity: Severity
-        var loggers: [String]
-        var service: String?
+        var names: PlainTextNames
+
+        var loggers: [String] { names.loggers }
+        var service: String? { names.service }
     }
 
     var owner: ContinuationOwner?

@@ -26,8 +26,7 @@ struct PlainTextHeaderCache: Sendable {
         /// An eight-byte word from the middle of `bytes`, compared first.
         var probe: UInt64
         var severity: Severity
-        var loggers: [String]
-        var service: String?
+        var names: PlainTextNames
     }
 
     private(set) var entries: [Entry] = []
@@ -48,11 +47,16 @@ struct PlainTextHeaderCache: Sendable {
         }
     }
 
+    /// The header length, severity and names of entry `index`, read in
+    /// place (a copy of the entries, or of an entry, retains what they hold).
+    func fields(at index: Int) -> (length: Int, severity: Severity, names: PlainTextNames) {
+        entries.withUnsafeBufferPointer { ($0[index].bytes.count, $0[index].severity, $0[index].names) }
+    }
+
     /// Remembers a header (at least eight bytes) that parsed to these fields.
-    mutating func remember(_ header: UnsafeBufferPointer<UInt8>, severity: Severity, loggers: [String], service: String?) {
+    mutating func remember(_ header: UnsafeBufferPointer<UInt8>, severity: Severity, names: PlainTextNames) {
         guard header.count >= 8, let base = header.baseAddress else { return }
-        let entry = Entry(bytes: Array(header), probe: Self.probe(base, header.count), severity: severity,
-                          loggers: loggers, service: service)
+        let entry = Entry(bytes: Array(header), probe: Self.probe(base, header.count), severity: severity, names: names)
         if entries.count < Self.capacity {
             entries.append(entry)
         } else {
