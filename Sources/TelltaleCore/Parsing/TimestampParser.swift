@@ -107,7 +107,12 @@ public enum TimestampParser {
             i += 1
             let start = i
             var scaled = 0
-            if n - i >= 8, let (value, count) = shortDigitRun(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+            // The eight bytes from `i`, or, nearer the end (`.001000Z` is
+            // seven), the last eight moved down so that zero lanes, no
+            // digits, follow the timestamp's last byte.
+            let word: UInt64? = n - i >= 8 ? raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                : i < n ? raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) &>> UInt64(8 * (8 - (n - i))) : nil
+            if let word, let (value, count) = shortDigitRun(word) {
                 scaled = value
                 i += count
             } else {
