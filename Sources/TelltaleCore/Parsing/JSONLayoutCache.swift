@@ -12,7 +12,7 @@
 /// that of a line the validating walk accepted, and its values are valid), and
 /// every field `JSONLogFields` collects lies where it lay in the learned line,
 /// moved by the lengths of the values before it. Walking the structure costs a
-/// branch per byte of it; comparing a known segment, a word at a time.
+/// branch per byte of it; comparing a known segment, sixteen bytes at a time.
 ///
 /// Values that repeat line after line are folded: once a layout's
 /// `JSONRepeatWatch` has seen some of its values stay the same on a run of
@@ -27,10 +27,12 @@
 /// whose segment is there and whose value starts the way the line's does. A
 /// variant's branch comes before the branch it folds (the latter would match
 /// its lines too, only slower), and when the line fails further down, the walk
-/// goes back and tries the next child. At most `maxLayouts` layouts are learned
-/// from walked lines (at most half a megabyte of segments), and
-/// `JSONRepeatWatch.maxVariants` variants of each; a stream of ever-new
-/// layouts then takes the walk each time, as it would without the cache.
+/// goes back and tries the next child (so a line costs at most one visit of
+/// each node). At most `maxLayouts` layouts are learned from walked lines,
+/// and `JSONRepeatWatch.maxVariants` variants of each (16 KiB of segments at
+/// most each: 2.5 MiB for a stream of the largest layouts, a few KiB for a
+/// real one); a stream of ever-new layouts then takes the walk each time, as
+/// it would without the cache.
 /// Learning walks a line a second time, so lines that cannot be learned (too
 /// many values or constant bytes) stop being tried after `maxFailedLearns` of
 /// them.
