@@ -6,7 +6,7 @@
 /// next deploy, an error object the formatter always writes, the request
 /// method): matching each of them as a value costs a segment compare, a string
 /// scan whose end the branch predictor cannot guess, and a store, where a
-/// constant byte costs an eighth of a word compare. The watch looks now and
+/// constant byte costs a sixteenth of a block compare. The watch looks now and
 /// then: it samples one line's values and keeps those that the next
 /// `window - 1` lines of the layout repeat byte for byte. Lines a variant
 /// does not match (another severity, the next revision) still come to the
