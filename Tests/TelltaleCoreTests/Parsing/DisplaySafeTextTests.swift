@@ -48,7 +48,7 @@ struct DisplaySafeTextTests {
 @Suite("DisplaySafeText.isPlainASCII")
 struct PlainASCIITests {
     @Test func everyByteIsJudgedAtEveryPosition() {
-        for length in [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49, 63, 64, 65] {
+        for length in [1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 40, 47, 48, 49, 63, 64, 65, 80, 95, 128, 129] {
             for position in 0..<length {
                 for byte in UInt8.min...UInt8.max {
                     var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
