@@ -38,10 +38,7 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
     @inline(__always)
     static func classify(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                          classes: UnsafeBufferPointer<UInt8>) -> IDFormat? {
-        var lastStart = range.upperBound
-        while lastStart > range.lowerBound, classes[Int(bytes[lastStart - 1])] & ByteClass.lowercaseHex != 0 {
-            lastStart -= 1
-        }
+        let lastStart = hexRunStart(bytes, before: range.upperBound, from: range.lowerBound, classes: classes)
         let lastLength = range.upperBound - lastStart
         guard lastStart > range.lowerBound, bytes[lastStart - 1] == underscore,
               lastLength == 8 || (12...64).contains(lastLength) else { return nil }
@@ -71,6 +68,38 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
     }
 
     private static let underscore = UInt8(ascii: "_")
+
+    /// Where the run of lowercase hex digits that ends at `end` starts, no
+    /// earlier than `start`. Sixteen bytes at a time where a block fits
+    /// before `end`: a byte loop cost a load, a table load and a branch per
+    /// digit of every id's tail, and a mispredicted exit.
+    @inline(__always)
+    private static func hexRunStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int, from start: Int,
+                                    classes: UnsafeBufferPointer<UInt8>) -> Int {
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        var at = end
+        while at >= 16, at > start {
+            // Lane k is the byte at at - 16 + k: the last lane that is no
+            // hex digit is the byte before the run.
+            let outside = nonHexLanes(raw.loadUnaligned(fromByteOffset: at - 16, as: SIMD16<UInt8>.self))
+            if outside[1] != 0 { return max(start, at - 8 + (63 - outside[1].leadingZeroBitCount) / 8 + 1) }
+            if outside[0] != 0 { return max(start, at - 16 + (63 - outside[0].leadingZeroBitCount) / 8 + 1) }
+            at -= 16
+        }
+        at = max(at, start)
+        while at > start, classes[Int(bytes[at - 1])] & ByteClass.lowercaseHex != 0 { at -= 1 }
+        return at
+    }
+
+    /// The lanes of `block` that hold no lowercase hex digit, a byte of
+    /// ones each, as two words (lane 0 is the low byte of the first).
+    @inline(__always)
+    private static func nonHexLanes(_ block: SIMD16<UInt8>) -> SIMD2<UInt64> {
+        typealias Bytes = SIMD16<UInt8>
+        let digit = (block &- Bytes(repeating: 0x30)) .< Bytes(repeating: 10)
+        let hexLetter = (block &- Bytes(repeating: 0x61)) .< Bytes(repeating: 6)
+        return unsafeBitCast(.!(digit .| hexLetter), to: SIMD2<UInt64>.self)
+    }
 
     /// What a byte can be in an id token, one bit per property, for every
     /// byte value: one load tells what five comparisons did.

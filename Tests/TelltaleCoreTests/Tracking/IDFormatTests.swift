@@ -53,6 +53,30 @@ struct IDFormatTests {
         return last == 8 && parts[parts.count - 2].allSatisfy(digit) ? .unified : nil
     }
 
+    /// The hex tail is read sixteen bytes at a time back from the token's
+    /// end: every tail length, at every place against the blocks, after
+    /// bytes outside the token that are hex digits too.
+    @Test func readsHexTailsOfEveryLengthAtEveryOffset() {
+        let digits = Array("0123456789abcdef".utf8)
+        for pad in 0..<20 {
+            for length in 0..<70 {
+                for prefix in ["main_", "session_12_", "Main_"] {
+                    let tail = (0..<length).map { digits[($0 * 7 + pad) % 16] }
+                    let token = Array(prefix.utf8) + tail
+                    let buffer = [UInt8](repeating: UInt8(ascii: "9"), count: pad) + token
+                    let format = buffer.withUnsafeBufferPointer { IDFormat.classify($0, pad..<buffer.count) }
+                    let text = String(decoding: token, as: UTF8.self)
+                    #expect(format == Self.reference(text), "\(text) after \(pad)")
+                }
+            }
+        }
+        // A run of hex digits that begins before the token is cut at its start.
+        let glued = Array("0123456789abcdef0123".utf8)
+        #expect(glued.withUnsafeBufferPointer { IDFormat.classify($0, 4..<glued.count) } == nil)
+        let upper = Array("main_5b14bC0d".utf8)
+        #expect(upper.withUnsafeBufferPointer { IDFormat.classify($0, 0..<upper.count) } == nil)
+    }
+
     @Test func agreesWithThePartByPartRules() {
         let pieces = ["main", "session", "Ab", "77694", "2ef3fc17", "5b14bc0d", "3f9a2b7c1d2e", "demo-use",
                       "x1", "", "0a", "ffffffffffffffffffff", "ZZ", "9", "abcdefab"]
