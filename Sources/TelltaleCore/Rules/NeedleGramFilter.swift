@@ -16,10 +16,12 @@
 /// `s` grams a needle, not all of them, leaves fewer slots taken, and so
 /// fewer sampled positions of a message land on one by chance.
 ///
-/// Slots hash the gram with 0x20 or-ed into every byte, on the needle's side
+/// Slots hash the gram with 0x20 cleared in every byte, on the needle's side
 /// and the message's alike, so that a case-folding needle's letters land in
 /// the same slot in either case; the check that follows compares as the
-/// needle does. Five bytes, not four or six: four-byte grams of "database
+/// needle does. Cleared, not set: one `and` then both drops the load's three
+/// bytes past the gram and folds it (setting it took an `and` and an `add`
+/// a sampled position). Five bytes, not four or six: four-byte grams of "database
 /// connection established" or "DUPLICATE CONNECTION REGISTRATION" are in
 /// everyday words (`stable`, `replica`, `region`), each such hit a
 /// comparison, while six-byte grams sample a position more often (plain
@@ -37,8 +39,8 @@ struct NeedleGramFilter: Sendable {
     /// A shorter needle leaves messages too short for the eight-byte loads.
     static let minimumShortest = 8
     private static let slotBits = 13
-    private static let gramMask: UInt64 = 0xFF_FFFF_FFFF
-    private static let foldMask: UInt64 = 0x20_2020_2020
+    /// The gram's five bytes, each without its 0x20 bit.
+    private static let foldedGramMask: UInt64 = 0xDF_DFDF_DFDF
 
     /// The length of the shortest needle: a shorter message holds none.
     let shortest: Int
@@ -177,7 +179,7 @@ struct NeedleGramFilter: Sendable {
     /// The slot of the five low bytes of `bytes`, folded.
     @inline(__always)
     private static func slot(_ bytes: UInt64) -> Int {
-        let gram = bytes & gramMask | foldMask
+        let gram = bytes & foldedGramMask
         return Int(truncatingIfNeeded: (gram &* 0x9E37_79B9_7F4A_7C15) &>> UInt64(64 - slotBits))
     }
 }
