@@ -123,7 +123,11 @@ public struct DeployWatch: Sendable {
         now = max(now ?? t, t)
         if intoTail {
             assert(prepared.pointee.isWhole, "an entry prepared for counting only reached the log tail")
-            tail.append(prepared.pointee.record)
+            if let shared = prepared.pointee.shared {
+                tail.append(shared: shared)
+            } else {
+                tail.append(prepared.pointee.record)
+            }
         }
 
         if let revision = prepared.pointee.revision, let deploy = deploys.observe(revision: revision, at: t) {
@@ -137,7 +141,6 @@ public struct DeployWatch: Sendable {
     /// Applies one entry's rule matches, once per signal: several rules of one
     /// signal matching one entry still count that entry once.
     private mutating func apply(_ matched: PreparedRecord.Whole, at t: Double) {
-        let record = matched.record
         // A few signals at most: a list is cheaper than a set.
         var signals: [Signal] = []
         var users: [String] = []
@@ -157,21 +160,21 @@ public struct DeployWatch: Sendable {
                 break
             }
         }
-        for signal in signals { evidence[signal, default: EvidenceLog()].append(record) }
+        for signal in signals { evidence[signal, default: EvidenceLog()].append(shared: matched) }
 
         if signals.contains(.duplication) {
             duplication.record(users: users, at: t)
-            for user in users where watchedEvidence[user] != nil { watchedEvidence[user]!.append(record) }
+            for user in users where watchedEvidence[user] != nil { watchedEvidence[user]!.append(shared: matched) }
         }
         // Duplication entries are WebSocket manager warnings too, whatever their logger.
         if signals.contains(.websocketWarning) || signals.contains(.duplication) {
-            websocket.record(message: record.message, at: t)
+            websocket.record(message: matched.record.message, at: t)
         }
         if signals.contains(.idManagerInitialized) { idManager.recordInitialized(at: t) }
         if signals.contains(.databaseTimeout) {
-            database.recordTimeout(at: t, message: record.message)
+            database.recordTimeout(at: t, message: matched.record.message)
         } else if signals.contains(.databaseError) {
-            database.recordError(at: t, message: record.message)
+            database.recordError(at: t, message: matched.record.message)
         }
         if signals.contains(.databaseRecovered) { database.recordRecovered(at: t) }
         noteDatabaseState(at: t)

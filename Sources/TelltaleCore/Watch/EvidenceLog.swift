@@ -2,9 +2,15 @@
 /// dashboard ("the last matching lines").
 ///
 /// Bounded: only the newest `capacity` entries are kept, whatever the volume.
+///
+/// It keeps the entries' shared records (`PreparedRecord.Whole`), not copies:
+/// a record's copy retains each of its strings, and each signal a warning
+/// feeds, each watched user and the log tail kept one (a copy and, once the
+/// ring came round, the release of the copy it replaced: a sixth of the
+/// watch's share of a duplication warning).
 public struct EvidenceLog: Sendable {
     public private(set) var capacity: Int
-    private var ring: [LogRecord] = []
+    private var ring: [PreparedRecord.Whole] = []
     private var next = 0
 
     public init(capacity: Int = 8) {
@@ -12,17 +18,22 @@ public struct EvidenceLog: Sendable {
     }
 
     public mutating func append(_ record: LogRecord) {
+        append(shared: PreparedRecord.Whole(record: record, matches: []))
+    }
+
+    /// Keeps the record of a whole entry without copying it.
+    mutating func append(shared entry: PreparedRecord.Whole) {
         if ring.count < capacity {
-            ring.append(record)
+            ring.append(entry)
         } else {
-            ring[next] = record
+            ring[next] = entry
         }
         next = (next + 1) % capacity
     }
 
     /// Oldest first.
     public var records: [LogRecord] {
-        guard ring.count == capacity else { return ring }
-        return Array(ring[next...] + ring[..<next])
+        guard ring.count == capacity else { return ring.map(\.record) }
+        return (ring[next...] + ring[..<next]).map(\.record)
     }
 }

@@ -90,6 +90,10 @@ public struct PreparedRecord: Sendable {
     /// Log time: the entry's time, or its arrival when it has none.
     public var effectiveTime: Double { time ?? arrival }
 
+    /// A whole entry's shared record and matches, for the log tail to keep
+    /// without a copy; nil for a counted one.
+    var shared: Whole? { whole }
+
     /// A whole entry that some rule matched, where its record and matches
     /// are kept: `record` and `matches` return copies (a record's copy
     /// retains each of its strings), and the watch reads them in place.
