@@ -78,7 +78,15 @@ extension LineParser {
     /// `parse` would have left (a plain-text entry owns the lines after it,
     /// a JSON entry owns none).
     mutating func adopt(_ sketch: EntrySketch) {
-        owner = sketch.owner
+        // Lines with one header share one names object (the header cache's):
+        // then only the time and level change, and the parser's reference is
+        // kept, not released and retained again (two atomic operations a line).
+        if let new = sketch.owner, owner?.names === new.names {
+            owner!.time = new.time
+            owner!.severity = new.severity
+        } else {
+            owner = sketch.owner
+        }
         inTraceback = false
     }
 }

@@ -199,4 +199,26 @@ struct CountingOnlyEntryTests {
         #expect(JSONReport.render(without, verdict: DeployVerdict.evaluate(without, criteria: [], context: context))
             == JSONReport.render(withTail, verdict: DeployVerdict.evaluate(withTail, criteria: [], context: context)))
     }
+
+    /// Entries of one header share their names; a continuation line still
+    /// takes the time of the entry just before it, whether that entry was
+    /// counted only (an INFO) or prepared whole (a WARNING).
+    @Test(arguments: [0, 200])
+    func aContinuationTakesTheLatestEntryOfTheSameHeader(wholeTail: Int) throws {
+        let rules = try RuleSet.defaultPack()
+        let text = """
+            2025-09-15 12:00:00,000 - svc - app.mod - INFO - first
+            2025-09-15 12:00:07,000 - svc - app.mod - INFO - second
+                detail of the second
+            2025-09-15 12:00:08,000 - svc - app.mod - WARNING - third
+            2025-09-15 12:00:09,000 - svc - app.mod - WARNING - fourth
+                detail of the fourth
+
+            """
+        let records = Self.prepare(Array(text.utf8), chunk: 1 << 20, wholeTail: wholeTail, rules: rules, helper: nil)
+            .flatMap { $0 }
+        let continuations = records.filter { $0.shape == .continuation }
+        #expect(continuations.map(\.time) == [1_757_937_607, 1_757_937_609])
+        #expect(continuations.map(\.severity) == [.info, .warning])
+    }
 }
