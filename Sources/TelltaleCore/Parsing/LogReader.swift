@@ -8,6 +8,8 @@
 /// break a traceback apart.
 public struct LogReader: Sendable {
     public let source: String
+    /// `source` as the number prepared records carry (see `SourceID`).
+    let sourceID: SourceID
     /// Non-empty physical lines seen (a line of only spaces counts: it is a line
     /// of the input, though it makes no record).
     public private(set) var lines = 0
@@ -37,6 +39,7 @@ public struct LogReader: Sendable {
     ///   for raw text (`--no-redact`).
     public init(source: String, maxLineBytes: Int = 1 << 20, redactor: Redactor? = Redactor()) {
         self.source = source
+        sourceID = SourceID(source)
         self.redactor = redactor
         splitter = LineSplitter(maxLineBytes: maxLineBytes)
     }
@@ -185,7 +188,8 @@ public struct LogReader: Sendable {
     /// Ends the input like `finish`, returning the last records prepared.
     public mutating func finishPrepared(arrival: Double, rules: RuleSet) -> [PreparedRecord] {
         var records: [PreparedRecord] = []
-        finish(arrival: arrival) { records.append(PreparedRecord($0, rules: rules)) }
+        let sourceID = sourceID
+        finish(arrival: arrival) { records.append(PreparedRecord($0, rules: rules, sourceID: sourceID)) }
         return records
     }
 
@@ -266,7 +270,7 @@ public struct LogReader: Sendable {
         }
         let split = entries.count - Int(Double(entries.count) * helperShare)
         let job = SharedBatch(entries: entries, chunk: chunk, split: split, wholeFrom: wholeFrom, arrival: arrival,
-                              source: source, redactor: redactor, rules: rules, chain: chain)
+                              source: source, sourceID: sourceID, redactor: redactor, rules: rules, chain: chain)
         _ = helper.post { job.runHelperPart() }
         // This part starts without a continuation state too (see above).
         parser.endContinuation()
@@ -292,7 +296,8 @@ public struct LogReader: Sendable {
 
     private mutating func prepareHere(_ entry: BatchEntry, whole: Bool, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double,
                                       rules: RuleSet) -> PreparedRecord {
-        entry.prepare(with: &parser, in: chunk, arrival: arrival, source: source, redactor: redactor, rules: rules, whole: whole)
+        entry.prepare(with: &parser, in: chunk, arrival: arrival, source: source, sourceID: sourceID, redactor: redactor,
+                      rules: rules, whole: whole)
     }
 
     // The stages call back into the reader, so each is moved out of `self` while
@@ -347,6 +352,7 @@ private final class SharedBatch: @unchecked Sendable {
     let wholeFrom: Int
     let arrival: Double
     let source: String
+    let sourceID: SourceID
     let redactor: Redactor?
     let rules: RuleSet
     let chain: SharedChain
@@ -362,13 +368,14 @@ private final class SharedBatch: @unchecked Sendable {
     private var helperEnd = LineParser.Continuation()
 
     init(entries: [BatchEntry], chunk: [UInt8], split: Int, wholeFrom: Int, arrival: Double, source: String,
-         redactor: Redactor?, rules: RuleSet, chain: SharedChain) {
+         sourceID: SourceID, redactor: Redactor?, rules: RuleSet, chain: SharedChain) {
         self.entries = entries
         self.chunk = chunk
         self.split = split
         self.wholeFrom = wholeFrom
         self.arrival = arrival
         self.source = source
+        self.sourceID = sourceID
         self.redactor = redactor
         self.rules = rules
         self.chain = chain
@@ -410,8 +417,8 @@ private final class SharedBatch: @unchecked Sendable {
     }
 
     private func prepare(_ i: Int, in chunk: UnsafeBufferPointer<UInt8>) -> PreparedRecord {
-        entries[i].prepare(with: &chain.parser, in: chunk, arrival: arrival, source: source, redactor: redactor,
-                           rules: rules, whole: i >= wholeFrom)
+        entries[i].prepare(with: &chain.parser, in: chunk, arrival: arrival, source: source, sourceID: sourceID,
+                           redactor: redactor, rules: rules, whole: i >= wholeFrom)
     }
 }
 
@@ -449,7 +456,7 @@ enum BatchEntry: Sendable {
     /// - Parameter whole: false lets an entry that only counts be prepared
     ///   without its text (`PreparedRecord.isWhole`).
     func prepare(with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>, arrival: Double, source: String,
-                 redactor: Redactor?, rules: RuleSet, whole: Bool) -> PreparedRecord {
+                 sourceID: SourceID, redactor: Redactor?, rules: RuleSet, whole: Bool) -> PreparedRecord {
         var record: LogRecord
         switch self {
         case let .inChunk(offset, count):
@@ -486,7 +493,7 @@ enum BatchEntry: Sendable {
                 if let ids {
                     parser.adopt(sketch)
                     return PreparedRecord(countingOnly: sketch.time, arrival: arrival, severity: sketch.severity,
-                                          shape: sketch.shape, revision: sketch.revision, source: source,
+                                          shape: sketch.shape, revision: sketch.revision, sourceID: sourceID,
                                           rawByteCount: count, ids: ids)
                 }
                 record = parser.parse(bytes, sketched: sketch, arrival: arrival, source: source)
@@ -499,6 +506,6 @@ enum BatchEntry: Sendable {
         // In place: `a ?? record` and `record = redactor.redact(record)`
         // each copied every whole record.
         redactor?.redact(in: &record)
-        return PreparedRecord(record, rules: rules)
+        return PreparedRecord(record, rules: rules, sourceID: sourceID)
     }
 }

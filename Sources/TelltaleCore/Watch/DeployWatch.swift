@@ -101,7 +101,7 @@ public struct DeployWatch: Sendable {
     /// The last source an entry came from and its index: the entries of a
     /// batch share one, which spares a name comparison per source per entry.
     private struct SourceLookup {
-        var name: String?
+        var id: SourceID?
         var index: Int?
     }
 
@@ -109,9 +109,10 @@ public struct DeployWatch: Sendable {
         lines.total += 1
         if prepared.pointee.shape.isParsed { lines.parsed += 1 } else { lines.unparsed += 1 }
         if prepared.pointee.truncated { lines.truncated += 1 }
-        if source.name != prepared.pointee.source {
-            source.name = prepared.pointee.source
-            source.index = sources.firstIndex(where: { $0.name == prepared.pointee.source })
+        if source.id != prepared.pointee.sourceID {
+            source.id = prepared.pointee.sourceID
+            let name = prepared.pointee.source
+            source.index = sources.firstIndex(where: { $0.name == name })
         }
         if let i = source.index { sources[i].entries += 1 }
 

@@ -24,7 +24,8 @@ public struct PreparedRecord: Sendable {
     public let rawByteCount: Int
     /// The revision a Cloud Logging entry names (a deploy when it changes).
     public let revision: String?
-    public let source: String
+    /// The source the entry came from, as a number (see `SourceID`).
+    public let sourceID: SourceID
     public let ids: IDTally
     private let whole: Whole?
 
@@ -38,9 +39,19 @@ public struct PreparedRecord: Sendable {
         }
     }
 
+    /// The name of the source the entry came from.
+    public var source: String { whole?.record.source ?? sourceID.name }
+
     // The records are consumed, not copied: a copy retained every string
     // of the record, once per entry.
     public init(_ record: consuming LogRecord, rules: RuleSet) {
+        let sourceID = SourceID(record.source)
+        self.init(record, rules: rules, sourceID: sourceID)
+    }
+
+    /// `init(_:rules:)` for a record whose source's number the caller holds
+    /// (a reader's own), which spares a look-up in the table of names.
+    init(_ record: consuming LogRecord, rules: RuleSet, sourceID: SourceID) {
         let matches = rules.classify(record)
         ids = IDTally.scan(record.message)
         time = record.time
@@ -50,14 +61,14 @@ public struct PreparedRecord: Sendable {
         truncated = record.truncated
         rawByteCount = record.rawByteCount
         revision = record.revision
-        source = record.source
+        self.sourceID = sourceID
         whole = Whole(record: record, matches: matches)
     }
 
     /// An entry that only counts: no rule matches it, and nothing but its
     /// counts is kept.
     init(countingOnly time: Double?, arrival: Double, severity: Severity, shape: LogShape, revision: String?,
-         source: String, rawByteCount: Int, ids: IDTally) {
+         sourceID: SourceID, rawByteCount: Int, ids: IDTally) {
         self.time = time
         self.arrival = arrival
         self.severity = severity
@@ -65,7 +76,7 @@ public struct PreparedRecord: Sendable {
         truncated = false
         self.rawByteCount = rawByteCount
         self.revision = revision
-        self.source = source
+        self.sourceID = sourceID
         self.ids = ids
         whole = nil
     }
