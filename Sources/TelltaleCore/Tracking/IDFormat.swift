@@ -76,12 +76,11 @@ public enum IDFormat: String, Sendable, CaseIterable, Hashable {
     @inline(__always)
     private static func hexRunStart(_ bytes: UnsafeBufferPointer<UInt8>, before end: Int, from start: Int,
                                     classes: UnsafeBufferPointer<UInt8>) -> Int {
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
         var at = end
-        while at >= 16, at > start {
+        while at >= 16, at > start, let base = bytes.baseAddress {
             // Lane k is the byte at at - 16 + k: the last lane that is no
             // hex digit is the byte before the run.
-            let outside = nonHexLanes(raw.loadUnaligned(fromByteOffset: at - 16, as: SIMD16<UInt8>.self))
+            let outside = nonHexLanes(UnsafeRawPointer(base).loadUnaligned(fromByteOffset: at - 16, as: SIMD16<UInt8>.self))
             if outside[1] != 0 { return max(start, at - 8 + (63 - outside[1].leadingZeroBitCount) / 8 + 1) }
             if outside[0] != 0 { return max(start, at - 16 + (63 - outside[0].leadingZeroBitCount) / 8 + 1) }
             at -= 16
