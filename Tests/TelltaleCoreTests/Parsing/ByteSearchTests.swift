@@ -12,11 +12,8 @@ struct ByteSearchTests {
     }
 
     @Test func theStopAgreesWithAWalk() {
-        var state: UInt64 = 5
-        func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(state >> 33) % n
-        }
+        var random = SeededRandom(seed: 5)
+        func next(_ n: Int) -> Int { random.next(n) }
         let common = Array("abcdefghij klmnop:0123456789,".utf8)
         let rare: [UInt8] = [0x22, 0x5C, 0x00, 0x09, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF]
         var stops = 0
