@@ -6,8 +6,8 @@
 /// It keeps the entries' shared records (`PreparedRecord.Whole`), not copies:
 /// a record's copy retains each of its strings, and each signal a warning
 /// feeds, each watched user and the log tail kept one (a copy and, once the
-/// ring came round, the release of the copy it replaced: a sixth of the
-/// watch's share of a duplication warning).
+/// ring came round, the release of the copy it replaced: 649 instructions of
+/// a duplication warning's 26,877).
 public struct EvidenceLog: Sendable {
     public private(set) var capacity: Int
     private var ring: [PreparedRecord.Whole] = []

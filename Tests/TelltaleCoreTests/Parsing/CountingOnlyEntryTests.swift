@@ -221,4 +221,24 @@ struct CountingOnlyEntryTests {
         #expect(continuations.map(\.time) == [1_757_937_607, 1_757_937_609])
         #expect(continuations.map(\.severity) == [.info, .warning])
     }
+
+    /// A JSON entry whose message holds a control byte or UTF-8 is not
+    /// counted from its raw bytes, even when its layout was learned: it is
+    /// parsed whole, its text made display-safe.
+    @Test func aLayoutMatchedMessageWithAControlByteIsParsedWhole() throws {
+        let rules = try RuleSet.defaultPack()
+        var lines = ""
+        for i in 0..<40 { lines += #"{"severity": "INFO", "logger": "app", "message": "plain \#(i)"}"# + "\n" }
+        lines += "{\"severity\": \"INFO\", \"logger\": \"app\", \"message\": \"bell \u{07} and caf\u{E9}\"}\n"
+        var reader = LogReader(source: "s")
+        var prepared: [PreparedRecord] = []
+        Array(lines.utf8).withUnsafeBytes { chunk in
+            reader.prepare(chunk, arrival: 100, rules: rules, wholeTail: 0) { prepared += $0 }
+        }
+        #expect(prepared.count == 41)
+        #expect(prepared.dropLast().allSatisfy { !$0.isWhole })
+        let last = try #require(prepared.last)
+        #expect(last.isWhole)
+        #expect(last.record.message == "bell \u{2407} and caf\u{E9}")
+    }
 }
