@@ -55,54 +55,22 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// A short text form for reports and conditions: strings bare, the rest as JSON.
     public var displayText: String {
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n):
-            if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-            return String(n)
-        case .string(let s): return s
-        case .array(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
-        case .object(let members):
-            return "{" + members.map { JSONValue.string($0.key).jsonText + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
-        }
+        if case .string(let s) = self { return s }
+        return jsonText
     }
 
     /// The value written as compact JSON.
     public var jsonText: String {
-        switch self {
-        case .string(let s): return JSONValue.quote(s)
-        default: return displayText
-        }
+        var writer = JSONTextWriter()
+        writer.writeCompact(self)
+        return writer.text
     }
 
     /// Quotes a string as a JSON string literal.
     public static func quote(_ s: String) -> String {
-        // Nearly every string of a report needs no escape: appended whole,
-        // not a scalar at a time (which was most of writing a report).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) {
-            return "\"" + s + "\""
-        }
-        var out = "\""
-        out.reserveCapacity(s.utf8.count + 2)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-        return out
+        var writer = JSONTextWriter(capacity: s.utf8.count + 2)
+        writer.writeString(s)
+        return writer.text
     }
 }
 
@@ -110,33 +78,8 @@ extension JSONValue {
     /// The value written as indented JSON (two spaces), for reports meant to be
     /// read by people as well as by `jq`.
     public var prettyText: String {
-        var out = ""
-        writePretty(into: &out, indent: 0)
-        return out
-    }
-
-    private func writePretty(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
-        switch self {
-        case .array(let items) where !items.isEmpty:
-            out += "[\n"
-            for (i, item) in items.enumerated() {
-                out += pad
-                item.writePretty(into: &out, indent: indent + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
-            }
-            out += closePad + "]"
-        case .object(let members) where !members.isEmpty:
-            out += "{\n"
-            for (i, member) in members.enumerated() {
-                out += pad + JSONValue.quote(member.key) + ": "
-                member.value.writePretty(into: &out, indent: indent + 1)
-                out += i == members.count - 1 ? "\n" : ",\n"
-            }
-            out += closePad + "}"
-        default:
-            out += jsonText
-        }
+        var writer = JSONTextWriter()
+        writer.writePretty(self)
+        return writer.text
     }
 }
