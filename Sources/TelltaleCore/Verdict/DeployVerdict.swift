@@ -51,7 +51,7 @@ public struct DeployVerdict: Sendable {
         case .duplicationInWindow(let max):
             guard hasLogs else { return CheckResult(name: name, status: .inconclusive, detail: "no log entries were read") }
             let window = DurationText.format(seconds: watch.windows.long)
-            let stats = subjects(watch).map { watch.duplication.stats(for: $0, now: now) }
+            let stats = subjects(watch, now: now)
             let over = stats.filter { $0.long > max }
             let parts = stats.isEmpty
                 ? ["no duplication warnings in the last \(window)"]
@@ -63,7 +63,7 @@ public struct DeployVerdict: Sendable {
             )
         case .duplicationSinceDeploy(let max):
             guard hasLogs else { return CheckResult(name: name, status: .inconclusive, detail: "no log entries were read") }
-            let stats = subjects(watch).map { watch.duplication.stats(for: $0, now: now) }
+            let stats = subjects(watch, now: now)
             let over = stats.filter { $0.sinceDeploy > max }
             let parts = stats.isEmpty
                 ? ["no duplication warnings"]
@@ -132,11 +132,11 @@ public struct DeployVerdict: Sendable {
         }
     }
 
-    /// The users a duplication criterion is about: the watched ones, or every
-    /// tracked user when none is watched.
-    private static func subjects(_ watch: DeployWatch) -> [String] {
-        if !watch.watchedUsers.isEmpty { return watch.watchedUsers }
-        return watch.duplication.users(now: watch.now ?? 0).map(\.user)
+    /// The counts of the users a duplication criterion is about: the watched
+    /// ones, or every tracked user when none is watched.
+    private static func subjects(_ watch: DeployWatch, now: Double) -> [UserDuplicationStats] {
+        if !watch.watchedUsers.isEmpty { return watch.watchedUsers.map { watch.duplication.stats(for: $0, now: now) } }
+        return watch.duplication.users(now: now)
     }
 
     private static func evidence(for users: [String], watch: DeployWatch) -> [LogRecord] {
