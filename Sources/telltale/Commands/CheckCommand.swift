@@ -60,8 +60,9 @@ struct CheckCommand: AsyncParsableCommand {
             }
             seconds = parsed
         }
-        let check = HeadlessCheck(configuration: configuration, duration: seconds, fromStart: input.fromStart,
+        var check = HeadlessCheck(configuration: configuration, duration: seconds, fromStart: input.fromStart,
                                   maxLineBytes: input.maxLineBytes, format: format, output: output, record: input.record)
+        check.endsProcess = true
         throw ExitCode(await check.run())
     }
 }

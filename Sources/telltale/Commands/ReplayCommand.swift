@@ -97,8 +97,9 @@ struct ReplayCommand: AsyncParsableCommand {
             launcher.reportOnExit = reportOnExit
             throw ExitCode(await launcher.run())
         }
-        let check = HeadlessCheck(configuration: configuration, duration: nil, fromStart: true, maxLineBytes: 1 << 20,
+        var check = HeadlessCheck(configuration: configuration, duration: nil, fromStart: true, maxLineBytes: 1 << 20,
                                   format: format, output: output, replay: (player, summary), healthConfigured: summary.hasHealth)
+        check.endsProcess = true
         throw ExitCode(await check.run())
     }
 }
