@@ -25,10 +25,10 @@ public struct AlertThresholds: Sendable, Equatable {
         let fields = try reader.fields(node, of: "alerts", allowed: Self.yamlKeys)
         self.init()
         if let value = fields["duplication_above"] {
-            duplicationAbove = value.bool == false ? nil : try reader.integer(value, of: "alerts.duplication_above", atLeast: 0)
+            duplicationAbove = reader.flag(value) == false ? nil : try reader.integer(value, of: "alerts.duplication_above", atLeast: 0)
         }
         if let value = fields["health_down_polls"] {
-            healthDownPolls = value.bool == false ? nil : try reader.integer(value, of: "alerts.health_down_polls", atLeast: 1)
+            healthDownPolls = reader.flag(value) == false ? nil : try reader.integer(value, of: "alerts.health_down_polls", atLeast: 1)
         }
         if let value = fields["database_timeout_since_deploy"] {
             databaseTimeoutSinceDeploy = try reader.bool(value, of: "alerts.database_timeout_since_deploy")

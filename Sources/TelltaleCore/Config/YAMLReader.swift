@@ -12,7 +12,11 @@ struct YAMLReader {
     /// Composes the first document; nil for an empty (or comment-only) file.
     func document(_ yaml: String) throws(ConfigError) -> Node? {
         do {
-            return try Yams.compose(yaml: yaml)
+            // The basic resolver tags every plain scalar a string and leaves
+            // booleans and numbers to the reading below (`flag`, `integer`):
+            // the default one compiles seven ICU regular expressions on first
+            // use, 2 ms of every start-up, to tag values this reader parses anyway.
+            return try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw located(error)
         } catch {
@@ -81,8 +85,20 @@ struct YAMLReader {
         return result
     }
 
+    /// A plain scalar YAML 1.1 reads as a boolean (`true`, `yes`, `on`, … in
+    /// the three spellings the YAML resolver accepts), else nil; quoted
+    /// `"true"` is a string, as it is in YAML.
+    func flag(_ node: Node) -> Bool? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+        default: return nil
+        }
+    }
+
     func bool(_ node: Node, of what: String) throws(ConfigError) -> Bool {
-        guard let value = node.bool else {
+        guard let value = flag(node) else {
             throw error(node, "\(what) must be true or false; found \(kind(node))")
         }
         return value

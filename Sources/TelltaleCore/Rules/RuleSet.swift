@@ -1,4 +1,3 @@
-import Foundation
 import Yams
 
 /// An ordered list of rules, ready to classify entries fast.
@@ -62,8 +61,8 @@ public struct RuleSet: Sendable {
 
     /// The rule pack bundled with telltale (`Rules/default-rules.yaml`).
     ///
-    /// - Throws: `ConfigError` if the resource is missing or does not load; both
-    ///   are packaging bugs that tests catch.
+    /// - Throws: `ConfigError` if the pack does not load: a packaging bug
+    ///   that tests catch.
     public static func defaultPack() throws(ConfigError) -> RuleSet {
         try bundledPack.get()
     }
@@ -71,10 +70,8 @@ public struct RuleSet: Sendable {
     /// The bundled pack, read and compiled once per process.
     private static let bundledPack: Result<RuleSet, ConfigError> = {
         let file = "default-rules.yaml"
-        guard let url = Bundle.module.url(forResource: "default-rules", withExtension: "yaml"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
-            return .failure(ConfigError(file: file, reason: "the bundled rule pack is missing from the TelltaleCore resources"))
-        }
+        // Embedded in the binary by the package (`.embedInCode`).
+        let text = String(decoding: PackageResources.default_rules_yaml, as: UTF8.self)
         do throws(ConfigError) {
             return .success(try load(yaml: text, file: file))
         } catch {
@@ -88,6 +85,10 @@ public struct RuleSet: Sendable {
     /// rule order stays stable), a new name is appended, and rules named in
     /// `disabling` or marked `disabled: true` are removed.
     public func merging(_ overrides: [Rule], disabling: [String]) -> RuleSet {
+        // Nothing to change (no config file, the common case): this set as it
+        // is, its prefilters and pair table already built, not built again
+        // on the way to the first line.
+        if overrides.isEmpty, disabling.isEmpty, !rules.contains(where: \.disabled) { return self }
         var merged = rules
         for rule in overrides {
             if let index = merged.firstIndex(where: { $0.name == rule.name }) {

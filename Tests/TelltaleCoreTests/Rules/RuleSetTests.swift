@@ -96,6 +96,25 @@ struct RuleSetTests {
         #expect(match.values("user") == ["u-1"])
     }
 
+    // The pack is composed with Yams' basic resolver, which tags every plain
+    // scalar a string: booleans are read here, as the YAML 1.1 resolver read them.
+    @Test("booleans are YAML 1.1's plain words in its three spellings; quoted or other spellings are refused", arguments: [
+        ("true", true), ("True", true), ("TRUE", true), ("yes", true), ("Yes", true), ("on", true), ("ON", true),
+        ("false", false), ("False", false), ("no", false), ("NO", false), ("off", false), ("Off", false),
+        ("tRUE", nil), ("\"true\"", nil), ("'yes'", nil), ("1", nil), ("y", nil),
+    ] as [(String, Bool?)])
+    func yamlBooleans(text: String, expected: Bool?) throws {
+        let yaml = "rules:\n  - name: a\n    signal: duplication\n    contains: [x]\n    case_insensitive: \(text)\n    disabled: \(text)\n"
+        guard let expected else {
+            #expect(throws: ConfigError.self) { try RuleSet.load(yaml: yaml, file: "p.yaml") }
+            return
+        }
+        // A disabled rule is still loaded; merging drops it.
+        let rule = try #require(try RuleSet.load(yaml: yaml, file: "p.yaml").rules.first)
+        #expect(rule.caseInsensitive == expected)
+        #expect(rule.disabled == expected)
+    }
+
     @Test("an empty or comment-only pack is empty", arguments: ["", "# nothing yet\n", "rules: []", "rules:\n"])
     func emptyPack(yaml: String) throws {
         #expect(try RuleSet.load(yaml: yaml, file: "p.yaml").rules.isEmpty)
