@@ -230,9 +230,14 @@ struct BytePattern: Sendable {
                 name.append(c)
                 i += 1
             }
-            guard i < bytes.count, !name.isEmpty else { return nil }
+            // The regex engine refuses a name that starts with a digit or
+            // repeats one: so does this parser, whose patterns are not
+            // compiled by it at load (`CapturePattern`).
+            guard i < bytes.count, let lead = name.first, lead &- UInt8(ascii: "0") >= 10 else { return nil }
             i += 1
-            groupNames.append(String(decoding: name, as: UTF8.self))
+            let text = String(decoding: name, as: UTF8.self)
+            guard !groupNames.contains(text) else { return nil }
+            groupNames.append(text)
             return .some(groupNames.count - 1)
         }
 
@@ -279,8 +284,9 @@ struct BytePattern: Sendable {
                 negated = true
                 i += 1
             }
-            // `[]` and `[^]` read differently across engines: not ours.
-            guard i < bytes.count, bytes[i] != UInt8(ascii: "]") else { return nil }
+            // `[]` and `[^]` read differently across engines, and Swift's
+            // reads `[:alpha:]` as a POSIX class: not ours.
+            guard i < bytes.count, bytes[i] != UInt8(ascii: "]"), bytes[i] != UInt8(ascii: ":") else { return nil }
             var set = RegexCharacterSet.empty
             while i < bytes.count, bytes[i] != UInt8(ascii: "]") {
                 let b = bytes[i]
@@ -294,6 +300,9 @@ struct BytePattern: Sendable {
                 if b == UInt8(ascii: "\\") {
                     guard let escaped = escape() else { return nil }
                     guard let single = escaped.single else {
+                        // `[\d-z]`: a range from a class, which the regex
+                        // engine refuses (a dash before `]` is a plain dash).
+                        if i + 1 < bytes.count, bytes[i] == UInt8(ascii: "-"), bytes[i + 1] != UInt8(ascii: "]") { return nil }
                         set = set.union(escaped)
                         continue
                     }
@@ -306,6 +315,8 @@ struct BytePattern: Sendable {
                     i += 1
                     var high = bytes[i]
                     i += 1
+                    // `[!--]`: Swift's engine reads `--` as a set operation and refuses it.
+                    if high == UInt8(ascii: "-") { return nil }
                     if high == UInt8(ascii: "\\") {
                         guard let escaped = escape(), let single = escaped.single else { return nil }
                         high = single

@@ -12,17 +12,11 @@ import Musl
 /// its value, which is what turns a match into named captures. Regex engines
 /// refuse duplicate group names, so a group named `NAME_<digits>` feeds the
 /// capture `NAME`: `(?<user>..)..(?<user_2>..)` gives two values of `user`.
-struct CapturePattern: @unchecked Sendable {
-    // `Regex` is Sendable only when its output is; `AnyRegexOutput` is not
-    // declared so. The regex is never mutated after init, and init runs one
-    // match so the engine's lazily lowered program exists before the pattern
-    // is shared; after that, matching only reads it.
-    let source: String
-    private let regex: Regex<AnyRegexOutput>
-    /// The same regex matching by Unicode scalar, for ASCII text without CR,
-    /// where every scalar is one character: it spares the engine the grapheme
-    /// breaking of each step and finds exactly the same matches.
-    private let scalarRegex: Regex<AnyRegexOutput>
+struct CapturePattern: Sendable {
+    var source: String { engine.source }
+    /// The regex engine's form of the pattern, compiled at load unless the
+    /// byte matcher takes the pattern (`CompiledRegex`).
+    private let engine: CompiledRegex
     /// The literal text every match starts with, when the pattern begins with
     /// one: matches are then only tried where it occurs (see `captures(in:)`).
     private let literalPrefix: [UInt8]?
@@ -48,7 +42,6 @@ struct CapturePattern: @unchecked Sendable {
     /// - Throws: `ConfigError` at `file`/`line` carrying the engine's reason, or
     ///   the reason `RegexBacktrackingCheck` refuses the pattern.
     init(_ source: String, file: String, line: Int?) throws(ConfigError) {
-        self.source = source
         if let problem = RegexBacktrackingCheck.problem(in: source) {
             throw ConfigError(file: file, line: line, reason: "regex '\(source)' refused: \(problem)")
         }
@@ -56,10 +49,7 @@ struct CapturePattern: @unchecked Sendable {
         bytePattern = BytePattern(source)
         byteCaptureNames = bytePattern?.groupNames.map { $0.map(CapturePattern.captureName(forGroup:)) } ?? []
         do {
-            regex = try Regex(source)
-            scalarRegex = regex.matchingSemantics(.unicodeScalar)
-            _ = "".firstMatch(of: regex)
-            _ = "".firstMatch(of: scalarRegex)
+            engine = bytePattern == nil ? try CompiledRegex(compiling: source) : CompiledRegex(deferring: source)
         } catch {
             throw ConfigError(file: file, line: line, reason: "invalid regex '\(source)': \(error)")
         }
@@ -90,6 +80,8 @@ struct CapturePattern: @unchecked Sendable {
             }
             if let byteCaptures { return byteCaptures }
         }
+        guard let engines = engine.engines else { return nil }
+        let regex = engines.regex
         guard let prefix = literalPrefix else { return collect(text.matches(of: regex)) }
         let starts: [Int]? = copy.withUTF8 { bytes in
             // A CR before an LF would make two bytes one character.
@@ -102,7 +94,7 @@ struct CapturePattern: @unchecked Sendable {
         var resumeAt = 0
         for start in starts where start >= resumeAt {
             let index = text.utf8.index(text.utf8.startIndex, offsetBy: start)
-            guard let match = text[index...].prefixMatch(of: scalarRegex) else { continue }
+            guard let match = text[index...].prefixMatch(of: engines.scalarRegex) else { continue }
             matches.append(match)
             resumeAt = text.utf8.distance(from: text.utf8.startIndex, to: match.range.upperBound)
         }

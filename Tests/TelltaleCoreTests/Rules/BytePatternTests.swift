@@ -17,6 +17,8 @@ struct BytePatternTests {
     @Test(arguments: [
         "(?-i)x", "(?i:x)", "(a|b)", "a|", "^start", "end$", "a{2}", "(ab)+", "(?:ab)*", "a*?", "a++", "\\bword",
         "(?=x)y", "[[:alpha:]]", "[a&&b]", "[]a]", "x\\1", "caf\u{E9}", "\\d*", "(?<u>[a-z]*)", "(unclosed", "closed)",
+        // What the regex engine refuses or reads otherwise: not the byte matcher's either.
+        "x[:alpha:]", "x[:a]", "(?<1a>x)", "(?<a>x)(?<a>y)", "[\\d-z]", "[!--]",
     ])
     func constructsBeyondTheSimpleKindFallBack(pattern: String) {
         #expect(BytePattern(pattern) == nil)
@@ -87,6 +89,39 @@ struct BytePatternTests {
             let expected = Self.reference(regex, in: text)
             #expect(compiled.captures(in: text) == expected, "text: \(text)")
         }
+    }
+
+    /// Patterns the byte matcher takes are not compiled by the regex engine at
+    /// load (`CompiledRegex`): each must be one the engine accepts, or a
+    /// broken pattern would load without an error. And on printable ASCII the
+    /// byte matcher must find what the engine finds: generated patterns over
+    /// the syntax both read (and the bytes where they part: `[:`, `--`,
+    /// ranges from class escapes, group names), on generated texts.
+    @Test func generatedPatternsTheByteMatcherTakesCompileAndAgree() throws {
+        let tokens = ["a", "b", "Z", "0", "1", "_", " ", ":", "-", ".", ",", "!", "%", "'", "\"", "\\d", "\\w", "\\s",
+                      "\\S", "\\.", "\\-", "\\]", "\\", "[", "]", "[^", "[:", "(", ")", "(?<", ">", "(?:", "|", "*", "+",
+                      "?", "{2}", "^", "$", "&&", "--", "(?i)"]
+        let letters = ["a", "b", "Z", "0", "1", "_", " ", ":", "-", ".", ",", "!", "%", "'", "\"", "]", "[", "ab", "Z1"]
+        var random = SplitMix(seed: 11)
+        var taken = 0
+        var compared = 0
+        for _ in 0..<60_000 {
+            let pattern = (0..<1 + random.next(below: 9)).map { _ in tokens[random.next(below: tokens.count)] }.joined()
+            guard BytePattern(pattern) != nil else { continue }
+            taken += 1
+            guard let regex = try? Regex(pattern) else {
+                Issue.record("the byte matcher takes \(pattern), the regex engine refuses it")
+                continue
+            }
+            guard compared < 400 else { continue }
+            compared += 1
+            let compiled = try CapturePattern(pattern, file: "test", line: nil)
+            for _ in 0..<25 {
+                let text = (0..<random.next(below: 12)).map { _ in letters[random.next(below: letters.count)] }.joined()
+                #expect(compiled.captures(in: text) == Self.reference(regex, in: text), "pattern \(pattern) text \(text)")
+            }
+        }
+        #expect(taken > 1000 && compared == 400, "\(taken) patterns taken")
     }
 
     /// What `CapturePattern` returns, computed by the regex engine alone.
