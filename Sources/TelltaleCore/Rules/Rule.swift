@@ -5,29 +5,33 @@
 /// first (severity, logger prefix, byte substring search) and the regex, the
 /// expensive part, only runs on the rare entries that passed them.
 public struct Rule: Sendable, Equatable {
-    public let name: String
-    public let signal: Signal
+    // Every field lives in one immutable object: a rule is copied wherever
+    // it is read out of an array to be asked something (`RuleSet.classify`
+    // copied each candidate for a warning), and a copy of fourteen fields
+    // cost fifteen retains and releases, a copy of this one reference two.
+    private let storage: Storage
+
+    public var name: String { storage.name }
+    public var signal: Signal { storage.signal }
     /// Entries below this severity never match.
-    public let minSeverity: Severity
+    public var minSeverity: Severity { storage.minSeverity }
     /// When not empty, one of the record's `loggers` must start with one of these.
-    public let loggers: [String]
+    public var loggers: [String] { storage.loggers }
     /// When not empty, at least one of these must occur (where `searchScope` says).
-    public let contains: [String]
+    public var contains: [String] { storage.contains }
     /// Where `contains` looks (the YAML key `in`).
-    public let searchScope: TextScope
+    public var searchScope: TextScope { storage.searchScope }
     /// None of these may occur in the message.
-    public let notContains: [String]
+    public var notContains: [String] { storage.notContains }
     /// Whether `contains` and `notContains` fold ASCII case.
-    public let caseInsensitive: Bool
+    public var caseInsensitive: Bool { storage.caseInsensitive }
     /// A regular expression that must match the message at least once; its named
     /// groups become the match's captures.
-    public let regex: String?
+    public var regex: String? { storage.pattern?.source }
     /// A disabled rule is dropped when rule sets are merged.
-    public let disabled: Bool
+    public var disabled: Bool { storage.disabled }
 
-    let containsNeedles: [TextNeedle]
-    private let excludedNeedles: [TextNeedle]
-    private let pattern: CapturePattern?
+    var containsNeedles: [TextNeedle] { storage.containsNeedles }
 
     /// Builds and validates a rule.
     ///
@@ -76,21 +80,9 @@ public struct Rule: Sendable, Equatable {
                 file: file, line: line,
                 reason: "rule '\(name)' has an empty string in contains, not_contains or loggers; it would match everything")
         }
-        self.name = name
-        self.signal = signal
-        self.minSeverity = minSeverity
-        self.loggers = loggers
-        self.contains = contains
-        self.searchScope = searchScope
-        self.notContains = notContains
-        self.caseInsensitive = caseInsensitive
-        self.regex = pattern?.source
-        self.disabled = disabled
-        self.pattern = pattern
-        containsNeedles = contains.map { TextNeedle($0, foldsCase: caseInsensitive) }
-        excludedNeedles = notContains.map { TextNeedle($0, foldsCase: caseInsensitive) }
-        messageNeedles = Self.messageNeedles(contains: containsNeedles, onlyInMessage: loggers.isEmpty && searchScope == .message,
-                                             pattern: pattern)
+        storage = Storage(name: name, signal: signal, minSeverity: minSeverity, loggers: loggers, contains: contains,
+                          searchScope: searchScope, notContains: notContains, caseInsensitive: caseInsensitive,
+                          pattern: pattern, disabled: disabled)
     }
 
     /// The rule's match on `record`, or nil when any condition fails.
@@ -103,19 +95,7 @@ public struct Rule: Sendable, Equatable {
     /// always searched). A needle whose bit is clear is not searched for in
     /// the message.
     func match(_ record: LogRecord, messageNeedles: UInt64) -> SignalMatch? {
-        guard record.severity >= minSeverity else { return nil }
-        if !loggers.isEmpty, !record.loggers.contains(where: startsWithListedLogger) { return nil }
-        if !containsNeedles.isEmpty, !containsOccurs(in: record, messageNeedles: messageNeedles) { return nil }
-        if !excludedNeedles.isEmpty {
-            var message = record.message
-            let excluded = message.withUTF8 { bytes in
-                excludedNeedles.contains { $0.occurs(inBytes: bytes) }
-            }
-            if excluded { return nil }
-        }
-        guard let pattern else { return SignalMatch(rule: name, signal: signal) }
-        guard let captures = pattern.captures(in: record.message) else { return nil }
-        return SignalMatch(rule: name, signal: signal, captures: captures)
+        storage.match(record, messageNeedles: messageNeedles)
     }
 
     /// Whether the rule is sure not to match an entry whose message is
@@ -138,9 +118,9 @@ public struct Rule: Sendable, Equatable {
     /// shortest needle is. The default pack's `user_id: ` (9 bytes) gives way
     /// to its regex's `, connection: ` (14), and an INFO message then costs a
     /// hashed load every 9 bytes instead of every 4.
-    let messageNeedles: [TextNeedle]?
+    var messageNeedles: [TextNeedle]? { storage.messageNeedles }
 
-    private static func messageNeedles(contains: [TextNeedle], onlyInMessage: Bool,
+    fileprivate static func messageNeedles(contains: [TextNeedle], onlyInMessage: Bool,
                                        pattern: CapturePattern?) -> [TextNeedle]? {
         let fromContains = onlyInMessage && !contains.isEmpty ? contains : nil
         let fromRegex = pattern?.requiredLiteral.map { [TextNeedle(String(decoding: $0, as: UTF8.self), foldsCase: false)] }
@@ -157,46 +137,100 @@ public struct Rule: Sendable, Equatable {
             && lhs.caseInsensitive == rhs.caseInsensitive && lhs.regex == rhs.regex
             && lhs.disabled == rhs.disabled
     }
+}
 
-    // MARK: - Cheap checks
+extension Rule {
+    /// A rule's fields, and the matching that reads them in place.
+    private final class Storage: Sendable {
+        let name: String
+        let signal: Signal
+        let minSeverity: Severity
+        let loggers: [String]
+        let contains: [String]
+        let searchScope: TextScope
+        let notContains: [String]
+        let caseInsensitive: Bool
+        let disabled: Bool
+        let containsNeedles: [TextNeedle]
+        let excludedNeedles: [TextNeedle]
+        let pattern: CapturePattern?
+        let messageNeedles: [TextNeedle]?
 
-    private func startsWithListedLogger(_ recordLogger: String) -> Bool {
-        loggers.contains { recordLogger.utf8.starts(with: $0.utf8) }
-    }
+        init(name: String, signal: Signal, minSeverity: Severity, loggers: [String], contains: [String],
+             searchScope: TextScope, notContains: [String], caseInsensitive: Bool, pattern: CapturePattern?,
+             disabled: Bool) {
+            self.name = name
+            self.signal = signal
+            self.minSeverity = minSeverity
+            self.loggers = loggers
+            self.contains = contains
+            self.searchScope = searchScope
+            self.notContains = notContains
+            self.caseInsensitive = caseInsensitive
+            self.disabled = disabled
+            self.pattern = pattern
+            containsNeedles = contains.map { TextNeedle($0, foldsCase: caseInsensitive) }
+            excludedNeedles = notContains.map { TextNeedle($0, foldsCase: caseInsensitive) }
+            messageNeedles = Rule.messageNeedles(contains: containsNeedles,
+                                                 onlyInMessage: loggers.isEmpty && searchScope == .message, pattern: pattern)
+        }
 
-    private func anyNeedleOccurs(in text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
-    }
-
-    /// Whether one of the needles `among` lets through occurs in `text`.
-    private func anyNeedleOccurs(in text: String, among: UInt64) -> Bool {
-        guard among != 0 else { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            for (k, needle) in containsNeedles.enumerated() where k >= 64 || among & 1 << UInt64(k) != 0 {
-                if needle.occurs(inBytes: bytes) { return true }
+        func match(_ record: LogRecord, messageNeedles: UInt64) -> SignalMatch? {
+            guard record.severity >= minSeverity else { return nil }
+            if !loggers.isEmpty, !record.loggers.contains(where: startsWithListedLogger) { return nil }
+            if !containsNeedles.isEmpty, !containsOccurs(in: record, messageNeedles: messageNeedles) { return nil }
+            if !excludedNeedles.isEmpty {
+                var message = record.message
+                let excluded = message.withUTF8 { bytes in
+                    excludedNeedles.contains { $0.occurs(inBytes: bytes) }
+                }
+                if excluded { return nil }
             }
+            guard let pattern else { return SignalMatch(rule: name, signal: signal) }
+            guard let captures = pattern.captures(in: record.message) else { return nil }
+            return SignalMatch(rule: name, signal: signal, captures: captures)
+        }
+
+        // MARK: - Cheap checks
+
+        private func startsWithListedLogger(_ recordLogger: String) -> Bool {
+            loggers.contains { recordLogger.utf8.starts(with: $0.utf8) }
+        }
+
+        private func anyNeedleOccurs(in text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { bytes in containsNeedles.contains { $0.occurs(inBytes: bytes) } }
+        }
+
+        /// Whether one of the needles `among` lets through occurs in `text`.
+        private func anyNeedleOccurs(in text: String, among: UInt64) -> Bool {
+            guard among != 0 else { return false }
+            var text = text
+            return text.withUTF8 { bytes in
+                for (k, needle) in containsNeedles.enumerated() where k >= 64 || among & 1 << UInt64(k) != 0 {
+                    if needle.occurs(inBytes: bytes) { return true }
+                }
+                return false
+            }
+        }
+
+        /// A loop, not `loggers.contains(where: anyNeedleOccurs)`: the method
+        /// passed as a closure copied the whole rule (a dozen references, when
+        /// they were the rule's own fields) for every WebSocket warning.
+        private func anyNeedleOccurs(inAnyOf loggers: [String]) -> Bool {
+            for logger in loggers where anyNeedleOccurs(in: logger) { return true }
             return false
         }
-    }
 
-    /// A loop, not `loggers.contains(where: anyNeedleOccurs)`: the method
-    /// passed as a closure copied the whole rule (a dozen references) for
-    /// every WebSocket warning.
-    private func anyNeedleOccurs(inAnyOf loggers: [String]) -> Bool {
-        for logger in loggers where anyNeedleOccurs(in: logger) { return true }
-        return false
-    }
-
-    private func containsOccurs(in record: LogRecord, messageNeedles: UInt64) -> Bool {
-        switch searchScope {
-        case .message:
-            return anyNeedleOccurs(in: record.message, among: messageNeedles)
-        case .logger:
-            return anyNeedleOccurs(inAnyOf: record.loggers)
-        case .either:
-            return anyNeedleOccurs(in: record.message, among: messageNeedles) || anyNeedleOccurs(inAnyOf: record.loggers)
+        private func containsOccurs(in record: LogRecord, messageNeedles: UInt64) -> Bool {
+            switch searchScope {
+            case .message:
+                return anyNeedleOccurs(in: record.message, among: messageNeedles)
+            case .logger:
+                return anyNeedleOccurs(inAnyOf: record.loggers)
+            case .either:
+                return anyNeedleOccurs(in: record.message, among: messageNeedles) || anyNeedleOccurs(inAnyOf: record.loggers)
+            }
         }
     }
 }

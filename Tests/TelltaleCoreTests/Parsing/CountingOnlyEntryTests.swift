@@ -241,4 +241,34 @@ struct CountingOnlyEntryTests {
         #expect(last.isWhole)
         #expect(last.record.message == "bell \u{2407} and caf\u{E9}")
     }
+
+    /// The printable check of a layout-matched message works in blocks of
+    /// sixteen bytes and a tail of fewer: an unprintable byte at any offset
+    /// of messages of every length up to 40, the message ending near the
+    /// line's end, is still seen, and a printable message of the same
+    /// length still counted from its bytes.
+    @Test func aLayoutMatchedMessageIsCheckedWhereverTheByteFalls() throws {
+        let rules = try RuleSet.defaultPack()
+        var lines = ""
+        for i in 0..<40 { lines += #"{"severity": "INFO", "logger": "app", "message": "plain \#(i)"}"# + "\n" }
+        var whole: [Bool] = []
+        for length in 1...40 {
+            for offset in 0..<length {
+                for bad in ["\u{01}", "\u{7F}", "\u{E9}"] {
+                    let message = String(repeating: "m", count: offset) + bad + String(repeating: "n", count: length - offset - 1)
+                    lines += #"{"severity": "INFO", "logger": "app", "message": "\#(message)"}"# + "\n"
+                    whole.append(true)
+                }
+            }
+            lines += #"{"severity": "INFO", "logger": "app", "message": "\#(String(repeating: "p", count: length))"}"# + "\n"
+            whole.append(false)
+        }
+        var reader = LogReader(source: "s")
+        var prepared: [PreparedRecord] = []
+        Array(lines.utf8).withUnsafeBytes { chunk in
+            reader.prepare(chunk, arrival: 100, rules: rules, wholeTail: 0) { prepared += $0 }
+        }
+        #expect(prepared.count == 40 + whole.count)
+        #expect(prepared.dropFirst(40).map(\.isWhole) == whole)
+    }
 }
