@@ -124,6 +124,22 @@ struct BytePatternTests {
         #expect(taken > 1000 && compared == 400, "\(taken) patterns taken")
     }
 
+    /// A pattern the byte matcher takes has its regex compiled the first time
+    /// a message needs the engine (`CompiledRegex`): a message that is not
+    /// printable ASCII, asked from eight tasks at once, gets the engine's
+    /// captures in every one of them.
+    @Test func theDeferredRegexCompilesOnceAndMatchesFromManyTasks() async throws {
+        let pattern = try CapturePattern(#"for user (?<user>[^\s,]+)"#, file: "test", line: nil)
+        let message = "Multiple manager instances for user d\u{E9}mo-user-\u{1F600}, again"
+        let results = await withTaskGroup(of: [String: [String]]?.self) { group in
+            for _ in 0..<8 { group.addTask { pattern.captures(in: message) } }
+            return await group.reduce(into: [[String: [String]]?]()) { $0.append($1) }
+        }
+        #expect(results.count == 8)
+        for result in results { #expect(result == ["user": ["d\u{E9}mo-user-\u{1F600}"]]) }
+        #expect(pattern.captures(in: "for user demo-user-001, done") == ["user": ["demo-user-001"]])
+    }
+
     /// What `CapturePattern` returns, computed by the regex engine alone.
     static func reference(_ regex: Regex<AnyRegexOutput>, in text: String) -> [String: [String]]? {
         var found = false
