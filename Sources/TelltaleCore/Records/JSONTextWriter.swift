@@ -113,25 +113,9 @@ struct JSONTextWriter {
 
     /// A number: whole numbers below 10^15 without a fraction, others as Swift writes a `Double`.
     mutating func writeNumber(_ number: Double) {
-        guard number == number.rounded(), abs(number) < 1e15 else {
-            bytes.append(contentsOf: String(number).utf8)
-            return
-        }
-        var whole = Int64(number)
-        if whole < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            whole = -whole
-        }
-        // Digits written backwards into a small buffer, then appended in order.
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            repeat {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(whole % 10)
-                whole /= 10
-                count += 1
-            } while whole > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
-        }
+        // An integer's text is a small string (no allocation) appended whole.
+        let text = number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        bytes.append(contentsOf: text.utf8)
     }
 
     private mutating func writeScalar(_ value: JSONValue) {
