@@ -26,5 +26,24 @@ struct TimeTextTests {
     @Test func refusesNonsenseWithoutCrashing() {
         #expect(TimeText.clock(.nan) == "??:??:??")
         #expect(TimeText.clock(.infinity) == "??:??:??")
+        #expect(TimeText.clockMillis(-.infinity) == "??:??:??.000")
+        #expect(TimeText.clock(2e13) == "??:??:??")
+    }
+
+    /// The clock forms are written byte by byte; the ISO form still goes
+    /// through the civil-date split. They must show the same time of day,
+    /// before 1970 too, at every second and millisecond boundary.
+    @Test("the clock forms agree with the ISO form", arguments: [-3_000_000_000.0, -1.0005, 0, 59.999, 86_399.9995, 1_757_938_803.1, 9e12])
+    func clockAgreesWithISO(from start: Double) {
+        var t = start
+        var step = 0.0007
+        for _ in 0..<3_000 {
+            let iso = TimeText.iso8601(t)
+            let time = iso.split(separator: "T")[1].dropLast()  // hh:mm:ss.mmm
+            #expect(TimeText.clockMillis(t) == String(time), "\(t)")
+            #expect(TimeText.clock(t) == String(time.prefix(8)), "\(t)")
+            t += step
+            step *= 1.004
+        }
     }
 }

@@ -18,13 +18,50 @@ public enum TimeText {
 
     /// `12:20:03`: for tables and the dashboard.
     public static func clock(_ t: Double) -> String {
-        split(t).time
+        guard t.isFinite, abs(t) < 1e13 else { return "??:??:??" }
+        let (second, _) = timeOfDay(t)
+        return digits(second: second, millis: nil)
     }
 
     /// `12:20:03.100`: for log lines.
     public static func clockMillis(_ t: Double) -> String {
-        let (_, time, millis) = split(t)
-        return "\(time).\(pad(millis, 3))"
+        guard t.isFinite, abs(t) < 1e13 else { return "??:??:??.000" }
+        let (second, millis) = timeOfDay(t)
+        return digits(second: second, millis: millis)
+    }
+
+    /// The second of the UTC day and the millisecond of `t` (finite).
+    private static func timeOfDay(_ t: Double) -> (second: Int, millis: Int) {
+        let totalMillis = Int64((t * 1000).rounded(.down))
+        var seconds = totalMillis / 1000
+        var millis = Int(totalMillis % 1000)
+        if millis < 0 { millis += 1000; seconds -= 1 }
+        var second = seconds % 86400
+        if second < 0 { second += 86400 }
+        return (Int(second), millis)
+    }
+
+    /// `hh:mm:ss` or `hh:mm:ss.mmm` written byte by byte into a string of at
+    /// most 12 bytes (held inline, no allocation): the dashboard writes a few
+    /// dozen of these every frame, once a second even when nothing happens,
+    /// and interpolating padded numbers cost as much as the rest of a panel.
+    private static func digits(second: Int, millis: Int?) -> String {
+        String(unsafeUninitializedCapacity: 12) { bytes in
+            func two(_ n: Int, at i: Int) {
+                bytes[i] = UInt8(truncatingIfNeeded: 0x30 + n / 10)
+                bytes[i + 1] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+            }
+            two(second / 3600, at: 0)
+            bytes[2] = UInt8(ascii: ":")
+            two(second % 3600 / 60, at: 3)
+            bytes[5] = UInt8(ascii: ":")
+            two(second % 60, at: 6)
+            guard let millis else { return 8 }
+            bytes[8] = UInt8(ascii: ".")
+            bytes[9] = UInt8(truncatingIfNeeded: 0x30 + millis / 100)
+            two(millis % 100, at: 10)
+            return 12
+        }
     }
 
     private static func split(_ t: Double) -> (date: String, time: String, millis: Int) {
