@@ -14,6 +14,10 @@ public struct Cell: Sendable, Equatable {
     private var code: UInt32
     public var role: StyleRole
     public var attributes: CellAttributes
+    /// Fills the cell out to its eight-byte stride, so that a cell has no
+    /// padding and rows of cells compare with `memcmp` (`CellBuffer.diff`):
+    /// padding bytes hold whatever was there before.
+    private var reserved: UInt16 = 0
 
     public init(_ text: String = " ", role: StyleRole = .text, attributes: CellAttributes = []) {
         code = Cell.code(for: text)
@@ -24,6 +28,13 @@ public struct Cell: Sendable, Equatable {
     /// A cell holding one scalar (no table, no String).
     public init(scalar: Unicode.Scalar, role: StyleRole = .text, attributes: CellAttributes = []) {
         code = scalar.value
+        self.role = role
+        self.attributes = attributes
+    }
+
+    /// A cell holding one ASCII byte (below 0x80).
+    init(ascii byte: UInt8, role: StyleRole, attributes: CellAttributes) {
+        code = UInt32(byte)
         self.role = role
         self.attributes = attributes
     }

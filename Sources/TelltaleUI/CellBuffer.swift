@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A width×height grid of cells: what one frame of the dashboard looks like.
 ///
 /// Rendering is a pure function into one of these; the curses backend flushes
@@ -40,9 +46,13 @@ public struct CellBuffer: Sendable, Equatable {
     ) -> Int {
         let end = min(limit ?? width, width)
         guard y >= 0, y < height else { return x }
+        // ASCII in contiguous UTF-8 (nearly every string a frame draws): one
+        // byte, one cell, written in one pass over the row.
+        let contiguous = putContiguousASCII(text, x: x, y: y, end: end, role: role, attributes: attributes)
+        if case .written(let after) = contiguous { return after }
         var column = x
         // ASCII: one byte, one cell, no grapheme breaking.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if contiguous == .notContiguous, text.utf8.allSatisfy({ $0 < 0x80 }) {
             for byte in text.utf8 {
                 if column >= end { break }
                 if column >= 0 { self[column, y] = Cell(scalar: Unicode.Scalar(byte), role: role, attributes: attributes) }
@@ -80,6 +90,39 @@ public struct CellBuffer: Sendable, Equatable {
         return column
     }
 
+    private enum ContiguousASCIIPut: Equatable {
+        /// Drawn; the column after it.
+        case written(Int)
+        case notASCII
+        /// The UTF-8 is not in one piece: `put` walks it.
+        case notContiguous
+    }
+
+    /// `put`'s ASCII case on the string's own bytes. A frame draws a few
+    /// thousand strings; this checks each with one pass and writes its cells
+    /// through one pointer (no per-cell bounds and uniqueness checks).
+    private mutating func putContiguousASCII(
+        _ text: some StringProtocol, x: Int, y: Int, end: Int, role: StyleRole, attributes: CellAttributes
+    ) -> ContiguousASCIIPut {
+        let outcome = text.utf8.withContiguousStorageIfAvailable { bytes -> ContiguousASCIIPut in
+            var seen: UInt8 = 0
+            for byte in bytes { seen |= byte }
+            guard seen < 0x80 else { return .notASCII }
+            let first = max(x, 0)
+            let last = min(x + bytes.count, end)
+            if first < last {
+                let row = y * width
+                cells.withUnsafeMutableBufferPointer { cells in
+                    for column in first..<last {
+                        cells[row + column] = Cell(ascii: bytes[column - x], role: role, attributes: attributes)
+                    }
+                }
+            }
+            return .written(max(x, min(x + bytes.count, end)))
+        }
+        return outcome ?? .notContiguous
+    }
+
     /// Fills a rectangle with one cell.
     /// A scalar that is a whole character of width one on its own: printable
     /// ASCII and Latin up to the combining marks, general punctuation,
@@ -94,16 +137,25 @@ public struct CellBuffer: Sendable, Equatable {
     }
 
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, rect.maxX) { self[x, y] = cell }
+        let left = max(0, rect.x), right = min(width, rect.maxX)
+        let top = max(0, rect.y), bottom = min(height, rect.maxY)
+        guard left < right, top < bottom else { return }
+        let columns = width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for y in top..<bottom {
+                UnsafeMutableBufferPointer(rebasing: cells[(y * columns + left)..<(y * columns + right)]).update(repeating: cell)
+            }
         }
     }
 
     /// Sets the role of every cell in a rectangle, keeping the text (a
     /// highlighted row, an alert overlay).
     public mutating func restyle(_ rect: Rect, role: StyleRole, attributes: CellAttributes = []) {
-        for y in max(0, rect.y)..<min(height, rect.maxY) where rect.x < width {
-            for x in max(0, rect.x)..<min(width, rect.maxX) {
+        let left = max(0, rect.x), right = min(width, rect.maxX)
+        let top = max(0, rect.y), bottom = min(height, rect.maxY)
+        guard left < right, top < bottom else { return }
+        for y in top..<bottom {
+            for x in left..<right {
                 cells[y * width + x].role = role
                 cells[y * width + x].attributes = attributes
             }
@@ -117,13 +169,26 @@ public struct CellBuffer: Sendable, Equatable {
             return (0..<height).map { Run(x: 0, y: $0, count: width) }.filter { $0.count > 0 }
         }
         var runs: [Run] = []
-        for y in 0..<height {
-            var x = 0
-            while x < width {
-                guard cells[y * width + x] != previous.cells[y * width + x] else { x += 1; continue }
-                let start = x
-                while x < width, cells[y * width + x] != previous.cells[y * width + x] { x += 1 }
-                runs.append(Run(x: start, y: y, count: x - start))
+        let columns = width
+        // A cell is all value bytes (`Cell.reserved`): an unchanged row, most
+        // of them on a clock frame, is one `memcmp` instead of a compare a cell.
+        let comparesAsBytes = MemoryLayout<Cell>.size == MemoryLayout<Cell>.stride
+        cells.withUnsafeBufferPointer { now in
+            previous.cells.withUnsafeBufferPointer { before in
+                guard let nowBase = now.baseAddress, let beforeBase = before.baseAddress else { return }
+                for y in 0..<height {
+                    let row = y * columns
+                    if comparesAsBytes, memcmp(nowBase + row, beforeBase + row, columns * MemoryLayout<Cell>.stride) == 0 {
+                        continue
+                    }
+                    var x = 0
+                    while x < columns {
+                        guard now[row + x] != before[row + x] else { x += 1; continue }
+                        let start = x
+                        while x < columns, now[row + x] != before[row + x] { x += 1 }
+                        runs.append(Run(x: start, y: y, count: x - start))
+                    }
+                }
             }
         }
         return runs

@@ -21,7 +21,7 @@ enum DisplayWidth {
     static func of(_ text: some StringProtocol) -> Int {
         // ASCII (almost every line of a log) is one column a byte; walking
         // characters costs grapheme breaking, which a full frame pays thousands of times.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.count }
+        if ASCIIText.isASCII(text) { return text.utf8.count }
         return text.reduce(0) { $0 + of($1) }
     }
 }

@@ -7,14 +7,19 @@ enum PanelFrame {
         guard rect.width >= 2, rect.height >= 2 else { return Rect(x: rect.x, y: rect.y, width: 0, height: 0) }
         let g = context.glyphs
         let role: StyleRole = context.alert != nil ? .borderAlert : context.focused ? .borderFocus : .border
-        buffer.fill(rect)
-        let horizontal = String(repeating: g.horizontal, count: rect.width - 2)
-        buffer.put(g.topLeft + horizontal + g.topRight, x: rect.x, y: rect.y, role: role)
-        buffer.put(g.bottomLeft + horizontal + g.bottomRight, x: rect.x, y: rect.maxY - 1, role: role)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            buffer.put(g.vertical, x: rect.x, y: y, role: role)
-            buffer.put(g.vertical, x: rect.maxX - 1, y: y, role: role)
-        }
+        // Edges as filled one-cell-wide rectangles, corners on top: no string
+        // of a panel's width built and walked twice a frame for each panel.
+        buffer.fill(rect.inset(1))
+        let horizontal = Cell(g.horizontal, role: role)
+        let vertical = Cell(g.vertical, role: role)
+        buffer.fill(Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1), with: horizontal)
+        buffer.fill(Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1), with: horizontal)
+        buffer.fill(Rect(x: rect.x, y: rect.y + 1, width: 1, height: rect.height - 2), with: vertical)
+        buffer.fill(Rect(x: rect.maxX - 1, y: rect.y + 1, width: 1, height: rect.height - 2), with: vertical)
+        buffer.put(g.topLeft, x: rect.x, y: rect.y, role: role)
+        buffer.put(g.topRight, x: rect.maxX - 1, y: rect.y, role: role)
+        buffer.put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, role: role)
+        buffer.put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, role: role)
         let room = rect.width - 4
         if room > 0 {
             var heading = title

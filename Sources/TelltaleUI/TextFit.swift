@@ -6,7 +6,7 @@ enum TextFit {
         guard width > 0 else { return "" }
         if DisplayWidth.of(text) <= width { return String(text) }
         // ASCII: one column a byte, so the cut is a byte count.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+        if ASCIIText.isASCII(text) {
             let budget = max(0, width - DisplayWidth.of(ellipsis))
             return String(decoding: text.utf8.prefix(budget), as: UTF8.self) + ellipsis
         }
@@ -47,6 +47,30 @@ enum TextFit {
 
     /// Splits `text` into lines of at most `width` columns (hard wrap).
     static func wrap(_ text: String, _ width: Int, maxLines: Int) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        // Printable ASCII: every line is `width` bytes, cut without walking characters.
+        if ASCIIText.isPrintableASCII(text) { return wrapASCII(text, width, maxLines: maxLines) }
+        return wrapCharacters(text, width, maxLines: maxLines)
+    }
+
+    /// `wrap` of printable ASCII text (one column a byte).
+    static func wrapASCII(_ text: String, _ width: Int, maxLines: Int) -> [String] {
+        guard width > 0, maxLines > 0 else { return [] }
+        var lines: [String] = []
+        var start = text.utf8.startIndex
+        var left = text.utf8.count
+        while left > 0, lines.count < maxLines {
+            let end = text.utf8.index(start, offsetBy: min(width, left))
+            lines.append(String(text[start..<end]))
+            left -= min(width, left)
+            start = end
+        }
+        if left > 0 { lines[maxLines - 1] = fit(lines[maxLines - 1] + "…", width) }
+        return lines
+    }
+
+    /// `wrap` of any text, character by character.
+    static func wrapCharacters(_ text: String, _ width: Int, maxLines: Int) -> [String] {
         guard width > 0, maxLines > 0 else { return [] }
         var lines: [String] = []
         var current = ""
