@@ -7,17 +7,13 @@ import Testing
 /// they stand in for, on generated input.
 @Suite("Cell buffer fast paths")
 struct CellBufferFastPathTests {
-    /// A small deterministic generator (SplitMix64), so a failure repeats.
+    /// A deterministic generator (a 64-bit LCG, high bits), so a failure repeats.
     struct Seeded {
         var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
+        mutating func below(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % n
         }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     }
 
     @Test("a cell has no padding, so rows compare as bytes")
