@@ -102,11 +102,11 @@ public final class CursesScreen: Screen {
         height = Int(cn_lines())
         apply(theme: theme)
         // ncurses flushes its output after every cursor move until the screen
-        // has once come back from `endwin()` (it takes the screen for one a
-        // terminfo program drives by hand): a write syscall per changed run, a
-        // dozen a frame, each waking the terminal. Suspending once before the
-        // first frame makes it buffer a whole frame into one write; the first
-        // `doupdate()` restores the program's terminal modes.
+        // has once come back from `endwin()` (until then it treats the screen
+        // as one a low-level terminfo program drives by hand): a write syscall
+        // per changed run, a dozen a frame, each waking the terminal.
+        // Suspending once before the first frame makes it buffer a whole frame
+        // into one write; the first `doupdate()` restores the program's modes.
         endwin()
     }
 

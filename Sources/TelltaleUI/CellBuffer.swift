@@ -123,7 +123,6 @@ public struct CellBuffer: Sendable, Equatable {
         return outcome ?? .notContiguous
     }
 
-    /// Fills a rectangle with one cell.
     /// A scalar that is a whole character of width one on its own: printable
     /// ASCII and Latin up to the combining marks, general punctuation,
     /// arrows, box drawing, blocks, shapes and dingbats. Nothing here joins
@@ -136,6 +135,7 @@ public struct CellBuffer: Sendable, Equatable {
         }
     }
 
+    /// Fills a rectangle with one cell, clipped to the buffer.
     public mutating func fill(_ rect: Rect, with cell: Cell = .blank) {
         let left = max(0, rect.x), right = min(width, rect.maxX)
         let top = max(0, rect.y), bottom = min(height, rect.maxY)
