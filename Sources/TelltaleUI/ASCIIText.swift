@@ -6,14 +6,14 @@
 enum ASCIIText {
     /// Whether every byte is below 0x80 (one column a byte, no grapheme breaking).
     static func isASCII(_ text: some StringProtocol) -> Bool {
-        if let answer = text.utf8.withContiguousStorageIfAvailable({ bytes in
-            var seen: UInt8 = 0
-            for byte in bytes { seen |= byte }
-            return seen < 0x80
-        }) {
-            return answer
-        }
-        return text.utf8.allSatisfy { $0 < 0x80 }
+        text.utf8.withContiguousStorageIfAvailable(isASCII) ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Whether every byte is below 0x80: one pass, no branch a byte.
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var seen: UInt8 = 0
+        for byte in bytes { seen |= byte }
+        return seen < 0x80
     }
 
     /// Whether every byte is printable ASCII (0x20-0x7E): one character a

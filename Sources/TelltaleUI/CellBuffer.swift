@@ -105,9 +105,7 @@ public struct CellBuffer: Sendable, Equatable {
         _ text: some StringProtocol, x: Int, y: Int, end: Int, role: StyleRole, attributes: CellAttributes
     ) -> ContiguousASCIIPut {
         let outcome = text.utf8.withContiguousStorageIfAvailable { bytes -> ContiguousASCIIPut in
-            var seen: UInt8 = 0
-            for byte in bytes { seen |= byte }
-            guard seen < 0x80 else { return .notASCII }
+            guard ASCIIText.isASCII(bytes) else { return .notASCII }
             let first = max(x, 0)
             let last = min(x + bytes.count, end)
             if first < last {
