@@ -19,26 +19,28 @@ public enum TimeText {
     /// `12:20:03`: for tables and the dashboard.
     public static func clock(_ t: Double) -> String {
         guard t.isFinite, abs(t) < 1e13 else { return "??:??:??" }
-        let (second, _) = timeOfDay(t)
+        let (_, second, _) = parts(t)
         return digits(second: second, millis: nil)
     }
 
     /// `12:20:03.100`: for log lines.
     public static func clockMillis(_ t: Double) -> String {
         guard t.isFinite, abs(t) < 1e13 else { return "??:??:??.000" }
-        let (second, millis) = timeOfDay(t)
+        let (_, second, millis) = parts(t)
         return digits(second: second, millis: millis)
     }
 
-    /// The second of the UTC day and the millisecond of `t` (finite).
-    private static func timeOfDay(_ t: Double) -> (second: Int, millis: Int) {
+    /// The UTC day (since 1970-01-01), the second of that day and the
+    /// millisecond of `t` (finite), rounded down, before 1970 too.
+    private static func parts(_ t: Double) -> (day: Int64, second: Int, millis: Int) {
         let totalMillis = Int64((t * 1000).rounded(.down))
         var seconds = totalMillis / 1000
         var millis = Int(totalMillis % 1000)
         if millis < 0 { millis += 1000; seconds -= 1 }
+        var day = seconds / 86400
         var second = seconds % 86400
-        if second < 0 { second += 86400 }
-        return (Int(second), millis)
+        if second < 0 { second += 86400; day -= 1 }
+        return (day, Int(second), millis)
     }
 
     /// `hh:mm:ss` or `hh:mm:ss.mmm` written byte by byte into a string of at
@@ -66,17 +68,9 @@ public enum TimeText {
 
     private static func split(_ t: Double) -> (date: String, time: String, millis: Int) {
         guard t.isFinite, abs(t) < 1e13 else { return ("????-??-??", "??:??:??", 0) }
-        let totalMillis = Int64((t * 1000).rounded(.down))
-        var seconds = totalMillis / 1000
-        var millis = Int(totalMillis % 1000)
-        if millis < 0 { millis += 1000; seconds -= 1 }
-        var days = seconds / 86400
-        var secOfDay = seconds % 86400
-        if secOfDay < 0 { secOfDay += 86400; days -= 1 }
-        let (y, m, d) = civil(fromDays: days)
-        let date = "\(pad(Int(y), 4))-\(pad(m, 2))-\(pad(d, 2))"
-        let hh = Int(secOfDay / 3600), mm = Int((secOfDay % 3600) / 60), ss = Int(secOfDay % 60)
-        return (date, "\(pad(hh, 2)):\(pad(mm, 2)):\(pad(ss, 2))", millis)
+        let (day, second, millis) = parts(t)
+        let (y, m, d) = civil(fromDays: day)
+        return ("\(pad(Int(y), 4))-\(pad(m, 2))-\(pad(d, 2))", digits(second: second, millis: nil), millis)
     }
 
     /// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
