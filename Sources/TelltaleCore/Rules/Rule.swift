@@ -186,8 +186,10 @@ extension Rule {
                 }
                 if excluded { return nil }
             }
-            guard let pattern else { return SignalMatch(rule: name, signal: signal) }
-            guard let captures = pattern.captures(in: record.message) else { return nil }
+            // Read in place: `guard let pattern` copied the pattern's five
+            // references out (retained, then released) for every match.
+            guard pattern != nil else { return SignalMatch(rule: name, signal: signal) }
+            guard let captures = pattern?.captures(in: record.message) else { return nil }
             return SignalMatch(rule: name, signal: signal, captures: captures)
         }
 

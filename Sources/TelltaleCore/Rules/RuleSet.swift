@@ -13,6 +13,7 @@ public struct RuleSet: Sendable {
             prefilters = RuleSet.prefilters(rules, candidates)
             pairTable = NeedlePairTable(rules)
             markerFormsNoNeedle = RuleSet.markerFormsNoNeedle(rules)
+            decidedByNeedles = RuleSet.decidedByNeedles(rules)
         }
     }
 
@@ -30,6 +31,10 @@ public struct RuleSet: Sendable {
     /// Which rules' needles an entry's message may hold, for `classify`;
     /// nil for a set too large for its masks (every needle is then searched).
     private var pairTable: NeedlePairTable?
+    /// For each rule, whether it needs one of its `contains` needles in the
+    /// message: a rule none of whose needles the pair table keeps then
+    /// cannot match, and `classify` does not ask it.
+    private var decidedByNeedles: [Bool]
 
     public init(rules: [Rule] = []) {
         self.rules = rules
@@ -38,6 +43,11 @@ public struct RuleSet: Sendable {
         prefilters = RuleSet.prefilters(rules, candidates)
         pairTable = NeedlePairTable(rules)
         markerFormsNoNeedle = RuleSet.markerFormsNoNeedle(rules)
+        decidedByNeedles = RuleSet.decidedByNeedles(rules)
+    }
+
+    private static func decidedByNeedles(_ rules: [Rule]) -> [Bool] {
+        rules.map { !$0.containsNeedles.isEmpty && $0.searchScope == .message }
     }
 
     private static func markerFormsNoNeedle(_ rules: [Rule]) -> Bool {
@@ -111,7 +121,15 @@ public struct RuleSet: Sendable {
         var matches: [SignalMatch] = []
         for index in applicable {
             let needles = kept.map { pairTable!.needles(ofRule: index, kept: $0) } ?? ~0
-            if let match = rules[index].match(record, messageNeedles: needles) { matches.append(match) }
+            // A WARNING meets every rule; most look only for needles the
+            // message cannot hold. Asking each anyway (a copy of the rule and
+            // the message, a call) cost two thousand instructions a warning.
+            if needles == 0, decidedByNeedles[index] { continue }
+            guard let match = rules[index].match(record, messageNeedles: needles) else { continue }
+            // Room for a second match at once: a duplication warning is a
+            // WebSocket warning too, and growing the list was an allocation.
+            if matches.isEmpty { matches.reserveCapacity(min(4, applicable.count)) }
+            matches.append(match)
         }
         return matches
     }
