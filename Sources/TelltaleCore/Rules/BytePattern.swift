@@ -33,6 +33,10 @@ struct BytePattern: Sendable {
     /// The longest run of bytes that every match holds in a row, when the
     /// pattern has one (see `requiredRun`): a message without it cannot match.
     let requiredLiteral: [UInt8]?
+    /// The bytes the pattern's first steps each take exactly one of, up to
+    /// its first group mark or class (one alternative only; empty otherwise):
+    /// a caller that found them at a start tells `match` to begin after them.
+    let leadingLiteral: [UInt8]
 
     /// Compiles `source`, or nil when it uses anything beyond the simple kind
     /// or can match empty text.
@@ -59,6 +63,14 @@ struct BytePattern: Sendable {
         }
         firstBytes = known ? first : nil
         requiredLiteral = alternatives.count == 1 ? Self.requiredRun(alternatives[0]) : nil
+        var leading: [UInt8] = []
+        if alternatives.count == 1 {
+            for step in alternatives[0] {
+                guard case .bytes(let set, 1, false) = step, let byte = set.single else { break }
+                leading.append(byte)
+            }
+        }
+        leadingLiteral = leading
     }
 
     /// The longest run of steps that each take exactly one given byte (group
@@ -96,7 +108,22 @@ struct BytePattern: Sendable {
     ///
     /// - Parameter text: printable ASCII (0x20...0x7E) only; the caller checks.
     func match(_ text: UnsafeBufferPointer<UInt8>, at start: Int) -> (end: Int, groups: [Range<Int>?])? {
-        if let firstBytes, start >= text.count || !firstBytes.contains(text[start]) { return nil }
+        var groups = [Range<Int>?](repeating: nil, count: groupNames.count)
+        guard let end = match(text, at: start, visit: { groups[$0] = $1 }) else { return nil }
+        return (end, groups)
+    }
+
+    /// `match(_:at:)` without building the groups' list: the end of the
+    /// match starting at `start`, after `visit` was called with each group
+    /// the match passed and its range, in group order (a warning's captures
+    /// are read from them, and a list of them was an allocation each).
+    ///
+    /// - Parameter checked: how many bytes of `leadingLiteral` the caller
+    ///   found at `start`: the walk begins after them.
+    func match(_ text: UnsafeBufferPointer<UInt8>, at start: Int, checked: Int = 0,
+               visit: (Int, Range<Int>) -> Void) -> Int? {
+        precondition(checked <= leadingLiteral.count)
+        if checked == 0, let firstBytes, start >= text.count || !firstBytes.contains(text[start]) { return nil }
         let count = groupNames.count
         // The groups' marks on the stack: arrays in the walk were copied on
         // write at every mark the backtracking set (once per warning).
@@ -105,10 +132,10 @@ struct BytePattern: Sendable {
                 marks.initialize(repeating: -1)
                 let walk = Walk(steps: steps, text: text, starts: UnsafeMutableBufferPointer(rebasing: marks[0..<count]),
                                 ends: UnsafeMutableBufferPointer(rebasing: marks[count..<(2 * count)]))
-                guard let end = walk.run(0, start) else { continue }
+                guard let end = walk.run(checked, start + checked) else { continue }
                 // A group of another alternative was not passed: no value, as in the regex engine.
-                let groups: [Range<Int>?] = (0..<count).map { walk.starts[$0] < 0 ? nil : walk.starts[$0]..<walk.ends[$0] }
-                return (end, groups)
+                for group in 0..<count where walk.starts[group] >= 0 { visit(group, walk.starts[group]..<walk.ends[group]) }
+                return end
             }
             return nil
         }

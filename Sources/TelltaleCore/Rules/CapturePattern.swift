@@ -27,6 +27,11 @@ struct CapturePattern: Sendable {
     /// worked out once: a search in the group's name cost more than the
     /// match that needs it.
     private let byteCaptureNames: [String?]
+    /// How many distinct captures the byte matcher's groups feed.
+    private let byteCaptureCount: Int
+    /// How many bytes of `literalPrefix` the byte matcher's first steps take
+    /// one by one: a match tried where the prefix was found skips them.
+    private let checkedPrefix: Int
 
     /// How many bytes of a message the regex sees (the rest is ignored).
     ///
@@ -48,6 +53,12 @@ struct CapturePattern: Sendable {
         literalPrefix = CapturePattern.literalPrefix(of: source)
         bytePattern = BytePattern(source)
         byteCaptureNames = bytePattern?.groupNames.map { $0.map(CapturePattern.captureName(forGroup:)) } ?? []
+        byteCaptureCount = Set(byteCaptureNames.compactMap { $0 }).count
+        if let bytePattern, let literalPrefix {
+            checkedPrefix = zip(bytePattern.leadingLiteral, literalPrefix).prefix { $0 == $1 }.count
+        } else {
+            checkedPrefix = 0
+        }
         do {
             engine = bytePattern == nil ? try CompiledRegex(compiling: source) : CompiledRegex(deferring: source)
         } catch {
@@ -105,23 +116,37 @@ struct CapturePattern: Sendable {
     /// search as `matches(of:)` (leftmost match, the next one from its end,
     /// one byte on after an empty match), tried only where the literal prefix
     /// occurs when there is one.
+    ///
+    /// Built for the duplication warning, a twentieth of a flood's lines and
+    /// once a fifth of its cost: the starts are visited, not listed; the
+    /// walk begins after the prefix just found; each value is added with one
+    /// look-up into a table made once at its final size.
     private func collect(_ pattern: BytePattern, in bytes: UnsafeBufferPointer<UInt8>) -> [String: [String]]? {
-        let starts = literalPrefix.map { CapturePattern.occurrences(of: $0, in: bytes) } ?? Array(0...bytes.count)
-        var found = false
-        var captures: [String: [String]] = [:]
+        var captures: [String: [String]]?
         var resumeAt = 0
-        for start in starts where start >= resumeAt {
-            guard let match = pattern.match(bytes, at: start) else { continue }
-            found = true
-            resumeAt = match.end > start ? match.end : start + 1
-            for (group, range) in match.groups.enumerated() {
-                guard let name = byteCaptureNames[group], let range else { continue }
+        func attempt(at start: Int, checked: Int) {
+            guard start >= resumeAt else { return }
+            let end = pattern.match(bytes, at: start, checked: checked) { group, range in
+                guard let name = byteCaptureNames[group] else { return }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                if captures[name]?.contains(text) == true { continue }
-                captures[name, default: []].append(text)
+                if captures == nil { captures = Dictionary(minimumCapacity: byteCaptureCount) }
+                Self.add(text, to: &captures![name, default: []])
             }
+            guard let end else { return }
+            if captures == nil { captures = [:] }
+            resumeAt = end > start ? end : start + 1
         }
-        return found ? captures : nil
+        if let literalPrefix {
+            CapturePattern.visitOccurrences(of: literalPrefix, in: bytes) { attempt(at: $0, checked: checkedPrefix) }
+        } else {
+            for start in 0...bytes.count { attempt(at: start, checked: 0) }
+        }
+        return captures
+    }
+
+    /// Appends `text` unless the list holds it already.
+    private static func add(_ text: String, to values: inout [String]) {
+        if !values.contains(text) { values.append(text) }
     }
 
     private func collect(_ matches: some Sequence<Regex<AnyRegexOutput>.Match>) -> [String: [String]]? {
@@ -190,18 +215,24 @@ struct CapturePattern: Sendable {
 
     /// Every offset where `needle` starts in `haystack`, overlapping ones included.
     static func occurrences(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> [Int] {
-        guard let hay = haystack.baseAddress, haystack.count >= needle.count else { return [] }
-        let lastStart = haystack.count - needle.count
         var found: [Int] = []
+        visitOccurrences(of: needle, in: haystack) { found.append($0) }
+        return found
+    }
+
+    /// Calls `visit` with every offset where `needle` starts in `haystack`,
+    /// in order, overlapping ones included.
+    static func visitOccurrences(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>, _ visit: (Int) -> Void) {
+        guard let hay = haystack.baseAddress, haystack.count >= needle.count else { return }
+        let lastStart = haystack.count - needle.count
         var from = 0
         needle.withUnsafeBufferPointer { n in
             while from <= lastStart, let hit = memchr(hay + from, Int32(n[0]), lastStart + 1 - from) {
                 let start = hay.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(hay + start, n.baseAddress!, n.count) == 0 { found.append(start) }
+                if memcmp(hay + start, n.baseAddress!, n.count) == 0 { visit(start) }
                 from = start + 1
             }
         }
-        return found
     }
 
     /// The first `inputLimit` bytes of `text`, cut back to a character boundary.
