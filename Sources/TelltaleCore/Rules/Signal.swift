@@ -24,10 +24,10 @@ public enum Signal: String, Sendable, CaseIterable, Hashable, Codable {
     /// A deploy marker found in the logs. Captures: `revision` (optional).
     case deploy
 
-    /// Hashes the case, not its raw name: the watch files every match's entry
-    /// under its signal, and the raw-value default hashed a string each time.
-    public func hash(into hasher: inout Hasher) {
-        let ordinal = switch self {
+    /// The case's place in `allCases`, without building that list: what the
+    /// watch files a match's entry under (a table of eight, not a hash).
+    var ordinal: Int {
+        switch self {
         case .duplication: 0
         case .websocketWarning: 1
         case .idManagerInitialized: 2
@@ -37,6 +37,11 @@ public enum Signal: String, Sendable, CaseIterable, Hashable, Codable {
         case .databaseRecovered: 6
         case .deploy: 7
         }
+    }
+
+    /// Hashes the case, not its raw name (the raw-value default hashed a
+    /// string each time).
+    public func hash(into hasher: inout Hasher) {
         hasher.combine(ordinal)
     }
 }

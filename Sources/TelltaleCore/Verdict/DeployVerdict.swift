@@ -149,7 +149,7 @@ public struct DeployVerdict: Sendable {
     }
 
     private static func lastEvidence(_ signal: Signal, watch: DeployWatch, count: Int) -> [LogRecord] {
-        Array((watch.evidence[signal]?.records ?? []).suffix(count))
+        Array((watch.evidence(of: signal)?.records ?? []).suffix(count))
     }
 
     /// Joins parts, keeping a long list readable ("a; b; c; … and 12 more").

@@ -23,7 +23,16 @@ public struct DeployWatch: Sendable {
     public private(set) var events: [WatchEvent] = []
 
     /// Evidence: the newest entries of each signal, and per watched user.
-    public private(set) var evidence: [Signal: EvidenceLog] = [:]
+    public var evidence: [Signal: EvidenceLog] {
+        var bySignal: [Signal: EvidenceLog] = [:]
+        for signal in Signal.allCases { bySignal[signal] = evidenceBySignal[signal.ordinal] }
+        return bySignal
+    }
+    /// The newest entries of one signal; nil before its first.
+    public func evidence(of signal: Signal) -> EvidenceLog? { evidenceBySignal[signal.ordinal] }
+    /// Each signal's evidence at its `ordinal`: filed once per matched
+    /// entry, where a dictionary hashed the signal each time.
+    private var evidenceBySignal = [EvidenceLog?](repeating: nil, count: Signal.allCases.count)
     public private(set) var watchedEvidence: [String: EvidenceLog] = [:]
     /// The newest entries of any kind (the log tail), when `keepsTail`.
     public private(set) var tail: EvidenceLog
@@ -142,14 +151,22 @@ public struct DeployWatch: Sendable {
     /// Applies one entry's rule matches, once per signal: several rules of one
     /// signal matching one entry still count that entry once.
     private mutating func apply(_ matched: PreparedRecord.Whole, at t: Double) {
-        // A few signals at most: a list is cheaper than a set.
-        var signals: [Signal] = []
+        // The signals as bits of their ordinals: a list of them was an
+        // allocation per matched entry.
+        var signalBits: UInt32 = 0
         var users: [String] = []
         for match in matched.matches {
-            if !signals.contains(match.signal) { signals.append(match.signal) }
+            signalBits |= 1 << UInt32(match.signal.ordinal)
             switch match.signal {
             case .duplication:
-                for user in match.values("user") where !users.contains(user) { users.append(user) }
+                // A match's values hold no repeats: the first match's list
+                // is taken as it is (a new list was another allocation).
+                let values = match.values("user")
+                if users.isEmpty {
+                    users = values
+                } else {
+                    for user in values where !users.contains(user) { users.append(user) }
+                }
             case .idBinding:
                 for entity in match.values("entity") {
                     idManager.recordBinding(entity: entity, users: match.values("user"), at: t)
@@ -161,23 +178,30 @@ public struct DeployWatch: Sendable {
                 break
             }
         }
-        for signal in signals { evidence[signal, default: EvidenceLog()].append(shared: matched) }
+        func has(_ signal: Signal) -> Bool { signalBits & 1 << UInt32(signal.ordinal) != 0 }
+        var bits = signalBits
+        while bits != 0 {
+            let ordinal = bits.trailingZeroBitCount
+            bits &= bits &- 1
+            if evidenceBySignal[ordinal] == nil { evidenceBySignal[ordinal] = EvidenceLog() }
+            evidenceBySignal[ordinal]!.append(shared: matched)
+        }
 
-        if signals.contains(.duplication) {
+        if has(.duplication) {
             duplication.record(users: users, at: t)
             for user in users where watchedEvidence[user] != nil { watchedEvidence[user]!.append(shared: matched) }
         }
         // Duplication entries are WebSocket manager warnings too, whatever their logger.
-        if signals.contains(.websocketWarning) || signals.contains(.duplication) {
+        if has(.websocketWarning) || has(.duplication) {
             websocket.record(message: matched.record.message, at: t)
         }
-        if signals.contains(.idManagerInitialized) { idManager.recordInitialized(at: t) }
-        if signals.contains(.databaseTimeout) {
+        if has(.idManagerInitialized) { idManager.recordInitialized(at: t) }
+        if has(.databaseTimeout) {
             database.recordTimeout(at: t, message: matched.record.message)
-        } else if signals.contains(.databaseError) {
+        } else if has(.databaseError) {
             database.recordError(at: t, message: matched.record.message)
         }
-        if signals.contains(.databaseRecovered) { database.recordRecovered(at: t) }
+        if has(.databaseRecovered) { database.recordRecovered(at: t) }
         noteDatabaseState(at: t)
     }
 
