@@ -44,9 +44,10 @@ public struct DuplicationCounter: Sendable {
     public mutating func record(users: [String], at time: Double) {
         entryCounts.add(at: time)
         for (offset, user) in users.enumerated() where !users[..<offset].contains(user) {
-            if watched[user] != nil {
-                watched[user]!.record(at: time)
-            } else {
+            // One look-up, none without watched users: a test and then the
+            // update hashed the name twice (a string hash is a few hundred
+            // instructions, per user of every duplication warning).
+            if watched.isEmpty || watched[user]?.record(at: time) == nil {
                 others.record(user: user, at: time, span: windows.long, deployAt: deployAt)
             }
         }

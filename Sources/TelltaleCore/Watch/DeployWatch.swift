@@ -189,7 +189,9 @@ public struct DeployWatch: Sendable {
 
         if has(.duplication) {
             duplication.record(users: users, at: t)
-            for user in users where watchedEvidence[user] != nil { watchedEvidence[user]!.append(shared: matched) }
+            if !watchedEvidence.isEmpty {
+                for user in users { watchedEvidence[user]?.append(shared: matched) }
+            }
         }
         // Duplication entries are WebSocket manager warnings too, whatever their logger.
         if has(.websocketWarning) || has(.duplication) {
