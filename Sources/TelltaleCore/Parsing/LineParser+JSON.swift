@@ -52,6 +52,19 @@ extension LineParser {
             }
             layouts.learn(scanner, objectAt: start, fields: fields)
         }
+        // Which fields a line has is its layout's: so is its shape.
+        let layout = fields.filledByLayout
+        if layout >= 0, layout < layoutShapes.count, let shape = layoutShapes[layout] { return shape }
+        let shape = shapeOfFields()
+        if layout >= 0 {
+            if layout >= layoutShapes.count { layoutShapes += Array(repeating: nil, count: layout + 1 - layoutShapes.count) }
+            layoutShapes[layout] = shape
+        }
+        return shape
+    }
+
+    /// The shape the collected fields make.
+    private func shapeOfFields() -> LogShape {
         if fields.insertId != nil || fields.logName != nil || fields.resource != nil,
            fields.jsonPayload != nil || fields.textPayload != nil || fields.httpRequest != nil {
             return .cloudLogging

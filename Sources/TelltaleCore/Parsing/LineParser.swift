@@ -46,6 +46,9 @@ public struct LineParser: Sendable {
     var fields = JSONLogFields()
     /// The layouts of the JSON entries seen, for collecting `fields` of the next.
     var layouts = JSONLayoutCache()
+    /// The shape of each of those layouts' lines, by layout, once one was
+    /// parsed (asked of the fields, a dozen tests per JSON line).
+    var layoutShapes: [LogShape?] = []
     /// The message of the request entry just sketched (`EntrySketch.summarizesRequest`),
     /// rewritten per entry.
     var requestSummary: [UInt8] = []
