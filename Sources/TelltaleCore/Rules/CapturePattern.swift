@@ -81,11 +81,17 @@ struct CapturePattern: Sendable {
     /// anchored there, each search resuming after the previous match, exactly
     /// as `matches(of:)` proceeds.
     func captures(in message: String) -> [String: [String]]? {
+        captured(in: message).map { SignalMatch(rule: "", signal: .deploy, captured: $0).captures }
+    }
+
+    /// `captures(in:)` as a list, each capture in the order its first group
+    /// comes in the pattern: what a rule's match holds.
+    func captured(in message: String) -> [SignalMatch.Capture]? {
         // Only the first `inputLimit` bytes are searched (a copy only for the rare long message).
         let text = message.utf8.count > Self.inputLimit ? String(Self.searchedPart(of: message)) : message
         var copy = text
         if let bytePattern {
-            let byteCaptures: [String: [String]]?? = copy.withUTF8 { bytes in
+            let byteCaptures: [SignalMatch.Capture]?? = copy.withUTF8 { bytes in
                 guard DisplaySafeText.isPlainASCII(bytes) else { return .none }
                 return .some(collect(bytePattern, in: bytes))
             }
@@ -121,19 +127,22 @@ struct CapturePattern: Sendable {
     /// once a fifth of its cost: the starts are visited, not listed; the
     /// walk begins after the prefix just found; each value is added with one
     /// look-up into a table made once at its final size.
-    private func collect(_ pattern: BytePattern, in bytes: UnsafeBufferPointer<UInt8>) -> [String: [String]]? {
-        var captures: [String: [String]]?
+    private func collect(_ pattern: BytePattern, in bytes: UnsafeBufferPointer<UInt8>) -> [SignalMatch.Capture]? {
+        var captures: [SignalMatch.Capture]?
         var resumeAt = 0
         func attempt(at start: Int, checked: Int) {
             guard start >= resumeAt else { return }
             let end = pattern.match(bytes, at: start, checked: checked) { group, range in
                 guard let name = byteCaptureNames[group] else { return }
                 let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-                if captures == nil { captures = Dictionary(minimumCapacity: byteCaptureCount) }
-                Self.add(text, to: &captures![name, default: []])
+                if captures == nil {
+                    captures = []
+                    captures!.reserveCapacity(byteCaptureCount)
+                }
+                Self.add(text, named: name, to: &captures!)
             }
             guard let end else { return }
-            if captures == nil { captures = [:] }
+            if captures == nil { captures = [] }
             resumeAt = end > start ? end : start + 1
         }
         if let literalPrefix {
@@ -144,22 +153,24 @@ struct CapturePattern: Sendable {
         return captures
     }
 
-    /// Appends `text` unless the list holds it already.
-    private static func add(_ text: String, to values: inout [String]) {
-        if !values.contains(text) { values.append(text) }
+    /// Adds `text` to capture `name`'s values unless they hold it already;
+    /// a capture not met before goes last.
+    private static func add(_ text: String, named name: String, to captures: inout [SignalMatch.Capture]) {
+        if let index = captures.firstIndex(where: { $0.name == name }) {
+            if !captures[index].values.contains(text) { captures[index].values.append(text) }
+        } else {
+            captures.append(SignalMatch.Capture(name: name, values: [text]))
+        }
     }
 
-    private func collect(_ matches: some Sequence<Regex<AnyRegexOutput>.Match>) -> [String: [String]]? {
+    private func collect(_ matches: some Sequence<Regex<AnyRegexOutput>.Match>) -> [SignalMatch.Capture]? {
         var found = false
-        var captures: [String: [String]] = [:]
+        var captures: [SignalMatch.Capture] = []
         for match in matches {
             found = true
             for element in match.output {
                 guard let groupName = element.name, let value = element.substring else { continue }
-                let name = CapturePattern.captureName(forGroup: groupName)
-                let text = String(value)
-                if captures[name]?.contains(text) == true { continue }
-                captures[name, default: []].append(text)
+                Self.add(String(value), named: CapturePattern.captureName(forGroup: groupName), to: &captures)
             }
         }
         return found ? captures : nil

@@ -189,8 +189,8 @@ extension Rule {
             // Read in place: `guard let pattern` copied the pattern's five
             // references out (retained, then released) for every match.
             guard pattern != nil else { return SignalMatch(rule: name, signal: signal) }
-            guard let captures = pattern?.captures(in: record.message) else { return nil }
-            return SignalMatch(rule: name, signal: signal, captures: captures)
+            guard let captured = pattern?.captured(in: record.message) else { return nil }
+            return SignalMatch(rule: name, signal: signal, captured: captured)
         }
 
         // MARK: - Cheap checks

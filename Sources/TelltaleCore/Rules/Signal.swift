@@ -53,14 +53,47 @@ public enum Signal: String, Sendable, CaseIterable, Hashable, Codable {
 public struct SignalMatch: Sendable, Equatable {
     public var rule: String
     public var signal: Signal
-    public var captures: [String: [String]]
+    /// Each capture with its values, in the order the pattern's groups name
+    /// them: a rule has one or two, and a list of them costs a duplication
+    /// warning no table to build, hash into and free.
+    public var captured: [Capture]
+
+    /// One capture's name and every value it took.
+    public struct Capture: Sendable, Equatable {
+        public var name: String
+        public var values: [String]
+
+        public init(name: String, values: [String]) {
+            self.name = name
+            self.values = values
+        }
+    }
 
     public init(rule: String, signal: Signal, captures: [String: [String]] = [:]) {
+        self.init(rule: rule, signal: signal,
+                  captured: captures.sorted { $0.key < $1.key }.map { Capture(name: $0.key, values: $0.value) })
+    }
+
+    public init(rule: String, signal: Signal, captured: [Capture]) {
         self.rule = rule
         self.signal = signal
-        self.captures = captures
+        self.captured = captured
+    }
+
+    /// The captures by name.
+    public var captures: [String: [String]] {
+        Dictionary(captured.map { ($0.name, $0.values) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Every value of a capture, or an empty list.
-    public func values(_ name: String) -> [String] { captures[name] ?? [] }
+    public func values(_ name: String) -> [String] {
+        for capture in captured where capture.name == name { return capture.values }
+        return []
+    }
+
+    /// Equal when the rule, the signal and each capture's values are: the
+    /// order the captures were listed in does not count.
+    public static func == (lhs: SignalMatch, rhs: SignalMatch) -> Bool {
+        lhs.rule == rhs.rule && lhs.signal == rhs.signal && lhs.captures == rhs.captures
+    }
 }
