@@ -35,8 +35,10 @@ struct Telltale: AsyncParsableCommand {
     /// the helper thread frees once its records are applied. By default the
     /// allocator gave such memory back as soon as some was free at the top of
     /// the heap, and the next buffer came back as fresh pages, each a fault
-    /// and a page of zeros: a million-line check took 12,700 page faults,
-    /// 3,600 with this, and ran about 3% faster. Peak memory is what it was
+    /// and a page of zeros: a million-line check took 11,300-12,700 page
+    /// faults, 3,800 with this (some 10 ms of CPU; alternating runs put the
+    /// check's time from 1% slower to 3% faster, within the machine's
+    /// noise). Peak memory is what it was
     /// (the same buffers, reused instead of returned); what is freed stays
     /// in the process until 64 MiB of it sits unused.
     private static func keepFreedMemoryMapped() {
