@@ -430,12 +430,9 @@ private final class SharedBatch: @unchecked Sendable {
             if helperFirstAnchor != nil { parser.continuation = helperEnd }
             return parser.continuation
         }
-        let count = entries.count
-        batch.records = [PreparedRecord](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.baseAddress!.moveInitialize(from: output, count: count)
-            initialized = count
-        }
-        output.deallocate()
+        // The batch takes the buffer the two parts wrote: moved into an
+        // array, a megabyte's records (160 KB) were copied once more.
+        batch.shared = UnsafeMutableBufferPointer(start: output, count: entries.count)
     }
 
     private func prepare(_ i: Int, with parser: inout LineParser, in chunk: UnsafeBufferPointer<UInt8>) -> PreparedRecord {
@@ -452,17 +449,39 @@ private final class SharedBatch: @unchecked Sendable {
 /// Unchecked Sendable: the records are written once, before anyone who
 /// follows the rule above reads them.
 public final class PreparedBatch: @unchecked Sendable {
-    public fileprivate(set) var records: [PreparedRecord]
+    /// A batch prepared on the reading thread.
+    private let made: [PreparedRecord]
+    /// A shared batch's records, where its two parts wrote them; the batch
+    /// owns them (deinitialized and freed with it).
+    fileprivate var shared: UnsafeMutableBufferPointer<PreparedRecord>?
     public let isDeferred: Bool
 
     init(records: [PreparedRecord]) {
-        self.records = records
+        made = records
         isDeferred = false
     }
 
     init(deferred: Void) {
-        records = []
+        made = []
         isDeferred = true
+    }
+
+    deinit {
+        guard let shared, let base = shared.baseAddress else { return }
+        base.deinitialize(count: shared.count)
+        base.deallocate()
+    }
+
+    /// How many records the batch holds.
+    public var count: Int { shared?.count ?? made.count }
+
+    /// The records, copied into an array (`withRecords` reads them in place).
+    public var records: [PreparedRecord] { withRecords { Array($0) } }
+
+    /// Calls `body` with the records where they lie.
+    public func withRecords<Result>(_ body: (UnsafeBufferPointer<PreparedRecord>) -> Result) -> Result {
+        if let shared { return body(UnsafeBufferPointer(shared)) }
+        return made.withUnsafeBufferPointer(body)
     }
 }
 

@@ -94,16 +94,19 @@ public struct DeployWatch: Sendable {
     /// entries of one batch. Those must be whole (`PreparedRecord.isWhole`);
     /// `LogReader.prepare(wholeTail:)` prepares a batch so.
     public mutating func ingest(_ batch: [PreparedRecord]) {
-        let tailFrom = keepsTail ? batch.count - tail.capacity : batch.count
+        batch.withUnsafeBufferPointer { ingest($0) }
+    }
+
+    /// `ingest(_:)` of records where they lie (a shared batch's buffer).
+    public mutating func ingest(_ records: UnsafeBufferPointer<PreparedRecord>) {
+        let tailFrom = keepsTail ? records.count - tail.capacity : records.count
         var source = SourceLookup()
         // Through pointers, so each record is read where it lies, not copied
         // (a copy retains every string of the record): passed as a borrowed
         // value to a mutating method, the buffer's element was copied first.
-        batch.withUnsafeBufferPointer { records in
-            guard let first = records.baseAddress else { return }
-            for i in records.indices {
-                ingest(first + i, source: &source, intoTail: i >= tailFrom)
-            }
+        guard let first = records.baseAddress else { return }
+        for i in records.indices {
+            ingest(first + i, source: &source, intoTail: i >= tailFrom)
         }
     }
 

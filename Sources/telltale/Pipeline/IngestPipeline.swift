@@ -86,11 +86,11 @@ final class IngestPipeline: Sendable {
                 // it: taking the watch's lock here would wait for the batch
                 // the helper is applying.
                 let count = bytes.count
-                let bulk = batch.isDeferred || batch.records.count >= LogReader.sharedBatchMinimum
+                let bulk = batch.isDeferred || batch.count >= LogReader.sharedBatchMinimum
                 apply(after: &r.lastQueued, bulk: bulk) { s in
                     s.bytes += count
                     s.watch.source(source, receivedBytes: count)
-                    if !batch.records.isEmpty { s.watch.ingest(batch.records) }
+                    if batch.count > 0 { batch.withRecords { s.watch.ingest($0) } }
                 }
             }
         case let .state(source, sourceState):
