@@ -81,7 +81,7 @@ struct CapturePattern: Sendable {
     /// anchored there, each search resuming after the previous match, exactly
     /// as `matches(of:)` proceeds.
     func captures(in message: String) -> [String: [String]]? {
-        captured(in: message).map { SignalMatch(rule: "", signal: .deploy, captured: $0).captures }
+        captured(in: message).map(SignalMatch.dictionary)
     }
 
     /// `captures(in:)` as a list, each capture in the order its first group
@@ -125,8 +125,8 @@ struct CapturePattern: Sendable {
     ///
     /// Built for the duplication warning, a twentieth of a flood's lines and
     /// once a fifth of its cost: the starts are visited, not listed; the
-    /// walk begins after the prefix just found; each value is added with one
-    /// look-up into a table made once at its final size.
+    /// walk begins after the prefix just found; each value goes into a short
+    /// list of captures (a table hashed each name twice).
     private func collect(_ pattern: BytePattern, in bytes: UnsafeBufferPointer<UInt8>) -> [SignalMatch.Capture]? {
         var captures: [SignalMatch.Capture]?
         var resumeAt = 0

@@ -81,7 +81,10 @@ public struct SignalMatch: Sendable, Equatable {
     }
 
     /// The captures by name.
-    public var captures: [String: [String]] {
+    public var captures: [String: [String]] { Self.dictionary(captured) }
+
+    /// A list of captures by name (a name listed twice keeps its first values).
+    static func dictionary(_ captured: [Capture]) -> [String: [String]] {
         Dictionary(captured.map { ($0.name, $0.values) }, uniquingKeysWith: { first, _ in first })
     }
 
