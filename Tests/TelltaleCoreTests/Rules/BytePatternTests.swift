@@ -60,6 +60,42 @@ struct BytePatternTests {
         #expect(String(decoding: text[range], as: UTF8.self) == "demo-user-001")
     }
 
+    /// A match begun after the literal the caller found at its start (what
+    /// `CapturePattern` does where the prefix occurs) ends where the full
+    /// walk ends and passes the same groups, for every number of checked
+    /// bytes, on generated texts.
+    @Test(arguments: [
+        #"Multiple manager instances for user (?<user>[^\s,'"\[\]]*[^\s,'"\[\].])"#,
+        #"user_id: (?<user>[^\s,]+), connection: (?<entity>[^\s,]*[^\s,.])"#,
+        #"id=(?<id>\d+)-?(?<rev>[A-Za-z0-9_-]*)"#,
+        #"ab?c(?<x>d+)"#,
+    ])
+    func aMatchBegunAfterTheCheckedLiteralIsTheFullMatch(pattern: String) throws {
+        let compiled = try #require(BytePattern(pattern))
+        let literal = compiled.leadingLiteral
+        #expect(!literal.isEmpty)
+        let pieces = [String(decoding: literal, as: UTF8.self), "demo-user-001", "u.", " ", ",", "'", "42", "-", "rev_9",
+                      "d", "x", ", connection: ", "c1", "."]
+        var random = SplitMix(seed: 13)
+        var compared = 0
+        for _ in 0..<2000 {
+            let text = Array((0..<random.next(below: 6)).map { _ in pieces[random.next(below: pieces.count)] }.joined().utf8)
+            try text.withUnsafeBufferPointer { bytes in
+                for start in CapturePattern.occurrences(of: literal, in: bytes) {
+                    let full = compiled.match(bytes, at: start)
+                    for checked in 0...literal.count {
+                        var groups = [Range<Int>?](repeating: nil, count: compiled.groupNames.count)
+                        let end = compiled.match(bytes, at: start, checked: checked) { groups[$0] = $1 }
+                        #expect(end == full?.end, "\(pattern) on \(String(decoding: text, as: UTF8.self)) checked \(checked)")
+                        if let full { #expect(groups == full.groups) }
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared > 500)
+    }
+
     /// The byte matcher against Swift's regex engine on the same text: the same
     /// captures for every pattern and every generated message.
     @Test(arguments: [

@@ -86,6 +86,24 @@ struct RuleTests {
         #expect(match.values("entity") == ["c1", "c2"])
         #expect(match.values("user") == ["u1", "u2", "u3"])
         #expect(match.captures["user_2"] == nil)
+        // Listed in the order their first groups come in the pattern.
+        #expect(match.captured.map(\.name) == ["entity", "user"])
+        #expect(match.values("absent") == [])
+    }
+
+    @Test("matches are equal whatever order their captures are listed in, and differ by any value")
+    func captureListEquality() {
+        let a = SignalMatch(rule: "r", signal: .idBinding, captured: [
+            .init(name: "entity", values: ["c1"]), .init(name: "user", values: ["u1", "u2"]),
+        ])
+        let b = SignalMatch(rule: "r", signal: .idBinding, captured: [
+            .init(name: "user", values: ["u1", "u2"]), .init(name: "entity", values: ["c1"]),
+        ])
+        #expect(a == b)
+        #expect(a == SignalMatch(rule: "r", signal: .idBinding, captures: ["entity": ["c1"], "user": ["u1", "u2"]]))
+        #expect(a != SignalMatch(rule: "r", signal: .idBinding, captures: ["entity": ["c1"], "user": ["u2", "u1"]]))
+        #expect(a != SignalMatch(rule: "r", signal: .duplication, captured: a.captured))
+        #expect(b.captures == ["entity": ["c1"], "user": ["u1", "u2"]])
     }
 
     @Test("capture names keep underscores that are not a numeric suffix", arguments: [

@@ -23,6 +23,25 @@ struct DeployWatchTests {
         #expect(watch.websocket.total == 1)
     }
 
+    /// Each signal's evidence is filed once per entry, under its own signal
+    /// only, and read the same way by signal and as a table.
+    @Test func evidenceIsFiledUnderEachSignalOfTheEntryOnce() {
+        var watch = DeployWatch(rules: Self.rules, watchedUsers: ["demo-user-001"])
+        watch.ingest(Self.record("SSOT VALIDATION: Multiple manager instances for user demo-user-001 - potential duplication", at: 0))
+        watch.ingest(Self.record("SSOT WARNING: Found other WebSocket Manager classes: ['a.B']", at: 1))
+        watch.ingest(Self.record("Database initialization timeout after 8.0s", at: 2, severity: .error, logger: "app.db"))
+        watch.ingest(Self.record("GET /api/threads 200", at: 3, severity: .info, logger: "app.api"))
+        #expect(watch.evidence(of: .duplication)?.records.map(\.message).count == 1)
+        #expect(watch.evidence(of: .websocketWarning)?.records.count == 2)
+        #expect(watch.evidence(of: .databaseTimeout)?.records.count == 1)
+        #expect(watch.evidence(of: .idBinding) == nil)
+        #expect(watch.evidence.keys.sorted { $0.rawValue < $1.rawValue } == [.databaseTimeout, .duplication, .websocketWarning])
+        for signal in Signal.allCases {
+            #expect(watch.evidence[signal]?.records.map(\.message) == watch.evidence(of: signal)?.records.map(\.message))
+        }
+        #expect(watch.watchedEvidence["demo-user-001"]?.records.count == 1)
+    }
+
     @Test func duplicationEntriesAreWebSocketWarningsWhateverTheirLogger() {
         var watch = DeployWatch(rules: Self.rules)
         watch.ingest(Self.record("SSOT VIOLATION: Multiple manager instances for user demo-user-002", at: 0,
