@@ -38,9 +38,9 @@ struct Telltale: AsyncParsableCommand {
     /// and a page of zeros: a million-line check took 11,300-12,700 page
     /// faults, 3,800 with this (some 10 ms of CPU; alternating runs put the
     /// check's time from 1% slower to 3% faster, within the machine's
-    /// noise). Peak memory is what it was
-    /// (the same buffers, reused instead of returned); what is freed stays
-    /// in the process until 64 MiB of it sits unused.
+    /// noise). Peak memory is what it was (the same buffers, reused instead
+    /// of returned); what is freed stays in the process until 64 MiB of it
+    /// sits unused.
     private static func keepFreedMemoryMapped() {
         #if canImport(Glibc)
         // `mallopt` and its parameters live in <malloc.h>, which the Glibc
